@@ -1,0 +1,17 @@
+package io.folderresolver;
+
+import org.apache.camel.main.Main;
+
+/** Runs the folder-resolver service: {@code java -jar folder-resolver.jar}. */
+public final class FolderResolverApplication {
+
+    private FolderResolverApplication() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Main main = new Main(FolderResolverApplication.class);
+        main.setPropertyPlaceholderLocations(LocalOrPackaged.file("config/application.properties"));
+        main.configure().setRoutesIncludePattern(LocalOrPackaged.files("routes", "*.camel.yaml"));
+        main.run(args);
+    }
+}

@@ -1,0 +1,111 @@
+package io.folderresolver;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.folderresolver.batch.BatchParser;
+import io.folderresolver.batch.BatchReporter;
+import io.folderresolver.resolver.ApiRateLimiter;
+import io.folderresolver.resolver.FolderResolver;
+import io.folderresolver.resolver.FolderResolverFactory;
+import io.folderresolver.resolver.FoldersConnection;
+import io.folderresolver.standin.FolderTree;
+import io.folderresolver.standin.FoldersStandIn;
+import io.folderresolver.standin.StandInBehaviour;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
+import org.apache.camel.util.TimeUtils;
+
+/** Makes every bean the routes use, from the properties in {@code config/} (and their env-var overrides). */
+@Configuration
+public class FolderResolverConfiguration implements CamelConfiguration {
+
+    @BindToRegistry
+    public BatchParser batchParser() {
+        return new BatchParser(Clock.systemUTC());
+    }
+
+    @BindToRegistry
+    public BatchReporter batchReporter() {
+        return new BatchReporter(Clock.systemUTC());
+    }
+
+    /** Remembers the files already done (name, size, modified time), so a restart never processes one twice. */
+    @BindToRegistry
+    public FileIdempotentRepository processedBatchFiles(
+            @PropertyInject("ingest.file.processed-store") String store,
+            @PropertyInject("ingest.file.processed-store-size") int size) {
+        return (FileIdempotentRepository) FileIdempotentRepository.fileIdempotentRepository(new java.io.File(store), size);
+    }
+
+    /** The resolver depends on the Folders API, which may be the embedded stand-in: built in order here. */
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        String endpoint = required(properties, "folders.endpoint");
+        boolean plaintext = Boolean.parseBoolean(required(properties, "folders.plaintext"));
+        Optional<FoldersStandIn> standIn = Optional.empty();
+        if (Boolean.parseBoolean(required(properties, "folders.emulator.enabled"))) {
+            standIn = Optional.of(startStandIn(context, properties));
+            endpoint = standIn.get().address();
+            plaintext = true;
+        }
+        ApiRateLimiter limiter = ApiRateLimiter.systemClock(
+                Long.parseLong(required(properties, "resolver.rate")),
+                Long.parseLong(required(properties, "resolver.burst")),
+                duration(properties, "resolver.slow-down-for"));
+        FoldersConnection connection = new FoldersConnection(endpoint, plaintext,
+                duration(properties, "resolver.call-timeout"), duration(properties, "resolver.retry-deadline"));
+        FoldersApi api = new FoldersApi(connection.open(limiter), standIn);
+        context.addService(api, true, true);
+
+        FolderResolver resolver = FolderResolverFactory.create(api.client(), new FolderResolver.CacheSettings(
+                Long.parseLong(required(properties, "resolver.cache.maximum-size")),
+                duration(properties, "resolver.cache.ttl"),
+                duration(properties, "resolver.cache.negative-ttl")));
+        context.getRegistry().bind("folderResolver", resolver);
+        context.getRegistry().bind("apiRateLimiter", limiter);
+    }
+
+    private static FoldersStandIn startStandIn(CamelContext context, PropertiesComponent properties) throws Exception {
+        FolderTree tree;
+        try (InputStream data = ResourceHelper.resolveMandatoryResourceAsInputStream(context,
+                LocalOrPackaged.file(required(properties, "folders.emulator.data")))) {
+            tree = FolderTree.read(data);
+        }
+        StandInBehaviour behaviour = StandInBehaviour.immediate()
+                .withLatency(duration(properties, "folders.emulator.latency"), duration(properties, "folders.emulator.jitter"))
+                .withQuotaPerSecond(Integer.parseInt(required(properties, "folders.emulator.quota")))
+                .withUnavailableRate(Double.parseDouble(required(properties, "folders.emulator.unavailable-rate")))
+                .withNotFound(ids(properties, "folders.emulator.not-found-ids"))
+                .withPermissionDenied(ids(properties, "folders.emulator.permission-denied-ids"));
+        FoldersStandIn standIn = FoldersStandIn.start(tree, behaviour, Integer.parseInt(required(properties, "folders.emulator.port")));
+        context.getRegistry().bind("foldersStandIn", standIn);
+        return standIn;
+    }
+
+    private static String required(PropertiesComponent properties, String key) {
+        return properties.resolveProperty(key).map(String::strip)
+                .orElseThrow(() -> new IllegalArgumentException("missing configuration property " + key));
+    }
+
+    private static Duration duration(PropertiesComponent properties, String key) {
+        return TimeUtils.toDuration(required(properties, key));
+    }
+
+    private static Set<String> ids(PropertiesComponent properties, String key) {
+        return Arrays.stream(properties.resolveProperty(key).orElse("").split(","))
+                .map(String::strip).filter(id -> !id.isEmpty()).collect(Collectors.toSet());
+    }
+}

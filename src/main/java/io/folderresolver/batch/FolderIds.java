@@ -1,0 +1,42 @@
+package io.folderresolver.batch;
+
+import java.util.regex.Pattern;
+
+/** What counts as a folder ID: {@code <digits>} or {@code folders/<digits>}, normalised to the digits. */
+final class FolderIds {
+
+    /** Real folder IDs are 12 digits today; 20 leaves room without letting absurd values through. */
+    static final int MAX_DIGITS = 20;
+
+    private static final Pattern FOLDER_ID = Pattern.compile("(?:folders/)?([1-9][0-9]{0," + (MAX_DIGITS - 1) + "})");
+
+    private FolderIds() {
+    }
+
+    static BatchEntry entry(int index, String raw) {
+        String text = raw.strip();
+        var matcher = FOLDER_ID.matcher(text);
+        if (matcher.matches()) {
+            return BatchEntry.valid(index, raw, matcher.group(1));
+        }
+        return BatchEntry.invalid(index, raw, reason(text));
+    }
+
+    private static String reason(String text) {
+        if (text.isEmpty()) {
+            return "empty folder ID";
+        }
+        String digits = text.startsWith("folders/") ? text.substring("folders/".length()) : text;
+        if (digits.isEmpty()) {
+            return "'folders/' without a number";
+        }
+        if (digits.chars().allMatch(Character::isDigit)) {
+            return digits.length() > MAX_DIGITS ? "folder ID longer than " + MAX_DIGITS + " digits"
+                    : "folder ID with a leading zero";
+        }
+        if (text.contains("/") && !text.startsWith("folders/")) {
+            return "not a folder: expected <digits> or folders/<digits>";
+        }
+        return "expected <digits> or folders/<digits>";
+    }
+}

@@ -1,0 +1,25 @@
+package io.folderresolver.resolver;
+
+import io.folderresolver.batch.BatchEntry;
+import io.folderresolver.batch.FolderResult;
+import io.folderresolver.batch.FolderStatus;
+
+/** What the API said about one folder ID: what the cache keeps. Transient failures are never one of these. */
+public record FolderLookup(FolderStatus status, String displayName, String error) {
+
+    public static FolderLookup resolved(String displayName) {
+        return new FolderLookup(FolderStatus.RESOLVED, displayName, null);
+    }
+
+    public static FolderLookup refused(FolderStatus status, String error) {
+        return new FolderLookup(status, null, error);
+    }
+
+    public boolean isResolved() {
+        return status == FolderStatus.RESOLVED;
+    }
+
+    FolderResult toResult(BatchEntry entry) {
+        return new FolderResult(entry.index(), entry.folderId(), displayName, status, error);
+    }
+}

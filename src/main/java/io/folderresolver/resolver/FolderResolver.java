@@ -1,0 +1,70 @@
+package io.folderresolver.resolver;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.folderresolver.batch.BatchEntry;
+import io.folderresolver.batch.FolderResult;
+import io.folderresolver.batch.FolderStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a batch entry into its result. Guarantees: at most one API call at a time per folder ID, however many
+ * threads ask (later askers share the call in flight); answers are cached for {@code ttl}, refusals for
+ * {@code negativeTtl}; transient failures are never cached; it never throws.
+ */
+public final class FolderResolver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FolderResolver.class);
+
+    private final AsyncCache<String, FolderLookup> cache;
+    private final FolderLookupLoader loader;
+
+    FolderResolver(FolderLookupLoader loader, CacheSettings settings, Ticker ticker) {
+        this.loader = loader;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(settings.maximumSize())
+                .expireAfter(new LookupExpiry(settings.ttl(), settings.negativeTtl()))
+                .ticker(ticker)
+                .buildAsync();
+    }
+
+    /** How long and how many lookups the cache keeps. */
+    public record CacheSettings(long maximumSize, Duration ttl, Duration negativeTtl) {
+    }
+
+    public FolderResult resolve(BatchEntry entry) {
+        if (!entry.isValid()) {
+            return FolderResult.invalid(entry);
+        }
+        try {
+            return lookup(entry.folderId()).toResult(entry);
+        } catch (RuntimeException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (!(cause instanceof TransientLookupFailure)) {
+                LOG.warn("Unexpected failure resolving folder {}", entry.folderId(), cause);
+            }
+            return new FolderResult(entry.index(), entry.folderId(), null, FolderStatus.FAILED, cause.getMessage());
+        }
+    }
+
+    FolderLookup lookup(String folderId) {
+        // The first asker installs an empty future and loads on its own (pool) thread, outside Caffeine's map
+        // lock; everyone else asking meanwhile gets that same future. A failed future is evicted by Caffeine.
+        CompletableFuture<FolderLookup> mine = new CompletableFuture<>();
+        CompletableFuture<FolderLookup> shared = cache.get(folderId, (id, executor) -> mine);
+        if (shared == mine) {
+            try {
+                mine.complete(loader.load(folderId));
+            } catch (RuntimeException | Error e) {
+                mine.completeExceptionally(e);
+            }
+        }
+        return shared.join();
+    }
+}

@@ -1,0 +1,9 @@
+package io.folderresolver.resolver;
+
+/** A lookup that failed for a reason that may pass (after GAX retries gave up); never cached. */
+public final class TransientLookupFailure extends RuntimeException {
+
+    public TransientLookupFailure(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
