@@ -1,0 +1,178 @@
+package io.folderresolver.resolver;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.folderresolver.batch.BatchEntry;
+import io.folderresolver.batch.FolderResult;
+import io.folderresolver.batch.FolderStatus;
+import io.folderresolver.standin.FolderTree;
+import io.folderresolver.standin.StandInBehaviour;
+import io.folderresolver.standin.StandInClients;
+import io.grpc.Status;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The resolver on the official FoldersClient, over gRPC, against the stand-in. */
+class FolderResolverTest {
+
+    private static final Duration TTL = Duration.ofHours(1);
+    private static final Duration NEGATIVE_TTL = Duration.ofMinutes(5);
+
+    private final FolderTree tree = new FolderTree()
+            .add("100", "organizations/1", "Engineering")
+            .add("200", "folders/100", "Platform");
+    private final AtomicLong nanos = new AtomicLong();
+    private final Ticker fakeTicker = nanos::get;
+    private StandInClients api;
+
+    private FolderResolver resolverOn(StandInBehaviour behaviour, Duration retryDeadline) {
+        api = new StandInClients(tree, behaviour, 1000, retryDeadline);
+        return FolderResolverFactory.create(api.client,
+                new FolderResolver.CacheSettings(1000, TTL, NEGATIVE_TTL), fakeTicker);
+    }
+
+    private FolderResolver resolver() {
+        return resolverOn(StandInBehaviour.immediate().withNotFound(Set.of("404")), Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void close() {
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    private static BatchEntry entry(int index, String folderId) {
+        return BatchEntry.valid(index, folderId, folderId);
+    }
+
+    @Test
+    void should_resolve_a_folder_to_its_display_name() {
+        FolderResult result = resolver().resolve(entry(3, "200"));
+
+        assertThat(result).isEqualTo(new FolderResult(3, "200", "Platform", FolderStatus.RESOLVED, null));
+    }
+
+    @Test
+    void should_call_the_api_once_when_100_threads_ask_for_the_same_id_at_once() throws Exception {
+        FolderResolver resolver = resolver();
+        api.standIn.delay("100", Duration.ofMillis(300));
+        ExecutorService askers = Executors.newFixedThreadPool(100);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<FolderResult>> answers = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            int index = i;
+            answers.add(askers.submit(() -> {
+                start.await();
+                return resolver.resolve(entry(index, "100"));
+            }));
+        }
+        start.countDown();
+
+        for (Future<FolderResult> answer : answers) {
+            assertThat(answer.get().displayName()).isEqualTo("Engineering");
+        }
+        askers.shutdown();
+        assertThat(api.standIn.counters().getFolderCalls("100")).isEqualTo(1);
+    }
+
+    @Test
+    void should_answer_from_the_cache_until_the_ttl_passes() {
+        FolderResolver resolver = resolver();
+
+        resolver.resolve(entry(0, "100"));
+        nanos.addAndGet(TTL.minusSeconds(1).toNanos());
+        resolver.resolve(entry(1, "100"));
+        assertThat(api.standIn.counters().getFolderCalls("100")).isEqualTo(1);
+
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(resolver.resolve(entry(2, "100")).displayName()).isEqualTo("Engineering");
+        assertThat(api.standIn.counters().getFolderCalls("100")).isEqualTo(2);
+    }
+
+    @Test
+    void should_cache_refusals_for_the_shorter_negative_ttl() {
+        FolderResolver resolver = resolver();
+
+        assertThat(resolver.resolve(entry(0, "404")).status()).isEqualTo(FolderStatus.NOT_FOUND);
+        assertThat(resolver.resolve(entry(1, "777")).status()).isEqualTo(FolderStatus.PERMISSION_DENIED);
+        resolver.resolve(entry(2, "100"));
+        resolver.resolve(entry(3, "404"));
+        resolver.resolve(entry(4, "777"));
+        assertThat(api.standIn.counters().getFolderCalls()).isEqualTo(3);
+
+        nanos.addAndGet(NEGATIVE_TTL.plusSeconds(1).toNanos());
+        resolver.resolve(entry(5, "404"));
+        resolver.resolve(entry(6, "777"));
+        resolver.resolve(entry(7, "100"));
+        assertThat(api.standIn.counters().getFolderCalls("404")).isEqualTo(2);
+        assertThat(api.standIn.counters().getFolderCalls("777")).isEqualTo(2);
+        assertThat(api.standIn.counters().getFolderCalls("100")).isEqualTo(1);
+    }
+
+    @Test
+    void should_map_permanent_errors_at_once_without_retrying() {
+        FolderResolver resolver = resolverOn(StandInBehaviour.immediate()
+                .withNotFound(Set.of("404")).withPermissionDenied(Set.of("100")), Duration.ofSeconds(30));
+
+        FolderResult notFound = resolver.resolve(entry(0, "404"));
+        FolderResult denied = resolver.resolve(entry(1, "100"));
+
+        assertThat(notFound.status()).isEqualTo(FolderStatus.NOT_FOUND);
+        assertThat(notFound.error()).startsWith("NOT_FOUND");
+        assertThat(denied.status()).isEqualTo(FolderStatus.PERMISSION_DENIED);
+        assertThat(denied.error()).contains("resourcemanager.folders.get");
+        assertThat(denied.displayName()).isNull();
+        assertThat(api.standIn.counters().getFolderCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void should_retry_transient_errors_then_resolve() {
+        FolderResolver resolver = resolver();
+        api.standIn.failNext("100", Status.Code.UNAVAILABLE, 1);
+        api.standIn.failNext("100", Status.Code.INTERNAL, 1);
+        api.standIn.failNext("100", Status.Code.DEADLINE_EXCEEDED, 1);
+
+        FolderResult result = resolver.resolve(entry(0, "100"));
+
+        assertThat(result.status()).isEqualTo(FolderStatus.RESOLVED);
+        assertThat(result.displayName()).isEqualTo("Engineering");
+        assertThat(api.standIn.counters().getFolderCalls("100")).isEqualTo(4);
+    }
+
+    @Test
+    void should_report_failed_when_retries_run_out_and_ask_again_next_time() {
+        FolderResolver resolver = resolverOn(StandInBehaviour.immediate(), Duration.ofMillis(500));
+        api.standIn.failNext("100", Status.Code.UNAVAILABLE, 1000);
+
+        FolderResult failed = resolver.resolve(entry(0, "100"));
+
+        assertThat(failed.status()).isEqualTo(FolderStatus.FAILED);
+        assertThat(failed.error()).startsWith("UNAVAILABLE");
+        long callsSoFar = api.standIn.counters().getFolderCalls("100");
+        assertThat(callsSoFar).isGreaterThan(1);
+
+        resolver.resolve(entry(1, "100"));
+        assertThat(api.standIn.counters().getFolderCalls("100")).isGreaterThan(callsSoFar);
+    }
+
+    @Test
+    void should_not_ask_the_api_about_invalid_entries() {
+        FolderResult result = resolver().resolve(BatchEntry.invalid(4, "abc", "expected <digits> or folders/<digits>"));
+
+        assertThat(result).isEqualTo(new FolderResult(4, "abc", null, FolderStatus.INVALID,
+                "expected <digits> or folders/<digits>"));
+        assertThat(api.standIn.counters().getFolderCalls()).isZero();
+    }
+}
