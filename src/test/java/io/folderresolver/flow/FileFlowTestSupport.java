@@ -1,0 +1,152 @@
+package io.folderresolver.flow;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.folderresolver.FolderResolverApplication;
+import io.folderresolver.standin.FolderTree;
+import io.folderresolver.standin.FoldersStandIn;
+import io.folderresolver.standin.StandInBehaviour;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Boots the real service (its Main class, config/application.properties and routes/*.camel.yaml) against a
+ * Folders API stand-in of the test's own, reached like any external Folders API: emulator off, endpoint and
+ * plaintext set. Each test gets its own inbox, outbox and stand-in.
+ */
+abstract class FileFlowTestSupport extends CamelMainTestSupport {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+    FoldersStandIn standIn;
+
+    /** The folders the stand-in knows. */
+    FolderTree tree() {
+        return new FolderTree()
+                .add("111", "organizations/1", "Engineering")
+                .add("222", "folders/111", "Platform")
+                .add("333", "folders/111", "Data")
+                .add("444", "organizations/1", "Finance");
+    }
+
+    StandInBehaviour behaviour() {
+        return StandInBehaviour.immediate();
+    }
+
+    Path inbox() {
+        return work.resolve("inbox");
+    }
+
+    Path outbox() {
+        return work.resolve("outbox");
+    }
+
+    /** Filled in per test before the context is made; the test base takes it in its constructor. */
+    private Properties overrides;
+
+    /** Properties a test class sets on top of the shipped config and the ones every test needs. */
+    void overrideProperties(Properties properties) {
+    }
+
+    @Override
+    protected void doPreSetup() throws Exception {
+        standIn = FoldersStandIn.start(tree(), behaviour(), 0);
+        overrides.put("folders.emulator.enabled", "false");
+        overrides.put("folders.endpoint", standIn.address());
+        overrides.put("folders.plaintext", "true");
+        overrides.put("resolver.rate", "1000");
+        overrides.put("resolver.retry-deadline", "5s");
+        overrides.put("demo.seed-sample-input", "false");
+        overrides.put("ingest.file.dir", inbox().toString());
+        overrides.put("ingest.file.poll-delay", "50");
+        overrides.put("ingest.file.read-lock-check-interval", "50");
+        overrides.put("ingest.file.processed-store", work.resolve("processed-files.txt").toString());
+        overrides.put("output.file.dir", outbox().toString());
+        overrideProperties(overrides);
+    }
+
+    @Override
+    protected void doPostTearDown() {
+        if (standIn != null) {
+            standIn.close();
+        }
+    }
+
+    @Override
+    protected Class<?> getMainClass() {
+        return FolderResolverApplication.class;
+    }
+
+    @Override
+    protected String getPropertyPlaceholderLocations() {
+        return "file:config/application.properties";
+    }
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.setRoutesIncludePattern("file:routes/*.camel.yaml");
+    }
+
+    @Override
+    public void configureContext(CamelContextConfiguration configuration) {
+        super.configureContext(configuration);
+        overrides = new Properties();
+        configuration.withUseOverridePropertiesWithPropertiesComponent(overrides);
+    }
+
+    /** Drops a batch the way a careful producer does: written under a .tmp name, then renamed. */
+    Path drop(String fileName, String content) throws IOException {
+        return drop(fileName, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Path drop(String fileName, byte[] content) throws IOException {
+        Files.createDirectories(inbox());
+        Path partial = inbox().resolve(fileName + ".tmp");
+        Files.write(partial, content);
+        return Files.move(partial, inbox().resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Visible (not dot-named) files in a folder. */
+    static List<Path> visibleFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> !file.getFileName().toString().startsWith("."))
+                    .sorted().toList();
+        }
+    }
+
+    /** Waits for the n-th result document in the outbox and reads it. */
+    JsonNode awaitResult(int count) throws IOException {
+        await().atMost(Duration.ofSeconds(20)).until(() -> visibleFiles(outbox()).size() >= count);
+        return JSON.readTree(visibleFiles(outbox()).get(count - 1).toFile());
+    }
+
+    /** The result document whose batchId is given. */
+    JsonNode awaitResult(String batchId) throws IOException {
+        await().atMost(Duration.ofSeconds(20)).until(() -> visibleFiles(outbox()).stream()
+                .anyMatch(file -> file.getFileName().toString().startsWith(batchId + "-")));
+        Path file = visibleFiles(outbox()).stream()
+                .filter(candidate -> candidate.getFileName().toString().startsWith(batchId + "-"))
+                .findFirst().orElseThrow();
+        return JSON.readTree(file.toFile());
+    }
+}
