@@ -9,7 +9,9 @@ public final class FolderResolverApplication {
     }
 
     public static void main(String[] args) throws Exception {
-        Main main = new Main(FolderResolverApplication.class);
+        // No package scan: the wiring is one configuration class, and nothing else on the class path may add routes.
+        Main main = new Main();
+        main.configure().addConfiguration(FolderResolverConfiguration.class);
         main.setPropertyPlaceholderLocations(LocalOrPackaged.file("config/application.properties"));
         main.configure().setRoutesIncludePattern(LocalOrPackaged.files("routes", "*.camel.yaml"));
         main.run(args);

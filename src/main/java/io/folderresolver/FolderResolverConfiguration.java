@@ -3,13 +3,19 @@ package io.folderresolver;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.folderresolver.batch.BatchParser;
 import io.folderresolver.batch.BatchReporter;
+import io.folderresolver.pubsub.EmulatorTopology;
+import io.folderresolver.pubsub.FlowControlledPubsubComponent;
+import io.folderresolver.pubsub.standin.PubSubStandIn;
+import com.google.cloud.resourcemanager.v3.FoldersClient;
 import io.folderresolver.resolver.ApiRateLimiter;
 import io.folderresolver.resolver.FolderResolver;
 import io.folderresolver.resolver.FolderResolverFactory;
@@ -27,7 +33,7 @@ import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.util.TimeUtils;
 
-/** Makes every bean the routes use, from the properties in {@code config/} (and their env-var overrides). */
+/** Makes every bean and component the routes use, from the properties in {@code config/} (and their env-var overrides). */
 @Configuration
 public class FolderResolverConfiguration implements CamelConfiguration {
 
@@ -49,10 +55,15 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         return (FileIdempotentRepository) FileIdempotentRepository.fileIdempotentRepository(new java.io.File(store), size);
     }
 
-    /** The resolver depends on the Folders API, which may be the embedded stand-in: built in order here. */
+    /** Ordered wiring: the resolver needs the Folders API, which may be the embedded stand-in; likewise Pub/Sub. */
     @Override
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
+        configureFolderResolver(context, properties);
+        configurePubsub(context, properties);
+    }
+
+    private static void configureFolderResolver(CamelContext context, PropertiesComponent properties) throws Exception {
         String endpoint = required(properties, "folders.endpoint");
         boolean plaintext = Boolean.parseBoolean(required(properties, "folders.plaintext"));
         Optional<FoldersStandIn> standIn = Optional.empty();
@@ -67,15 +78,54 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                 duration(properties, "resolver.slow-down-for"));
         FoldersConnection connection = new FoldersConnection(endpoint, plaintext,
                 duration(properties, "resolver.call-timeout"), duration(properties, "resolver.retry-deadline"));
-        FoldersApi api = new FoldersApi(connection.open(limiter), standIn);
-        context.addService(api, true, true);
+        FoldersClient client = connection.open(limiter);
+        context.addService(standIn.isPresent() ? new ClosedWithCamel(client, standIn.get()) : new ClosedWithCamel(client));
 
-        FolderResolver resolver = FolderResolverFactory.create(api.client(), new FolderResolver.CacheSettings(
+        FolderResolver resolver = FolderResolverFactory.create(client, new FolderResolver.CacheSettings(
                 Long.parseLong(required(properties, "resolver.cache.maximum-size")),
                 duration(properties, "resolver.cache.ttl"),
                 duration(properties, "resolver.cache.negative-ttl")));
         context.getRegistry().bind("folderResolver", resolver);
         context.getRegistry().bind("apiRateLimiter", limiter);
+    }
+
+    /**
+     * Which Pub/Sub the google-pubsub component talks to: the emulator at PUBSUB_EMULATOR_HOST if set (Google's
+     * convention), else the embedded stand-in if enabled, else the real service with Application Default
+     * Credentials. Topics and the subscription are created only on emulators.
+     */
+    private static void configurePubsub(CamelContext context, PropertiesComponent properties) throws Exception {
+        boolean ingest = Boolean.parseBoolean(required(properties, "ingest.pubsub.enabled"));
+        boolean output = Boolean.parseBoolean(required(properties, "output.pubsub.enabled"));
+        FlowControlledPubsubComponent component = new FlowControlledPubsubComponent(
+                Integer.parseInt(required(properties, "ingest.pubsub.max-in-flight")));
+        context.addComponent("google-pubsub", component);
+        if (!ingest && !output) {
+            return;
+        }
+        String emulatorHost = properties.resolveProperty("pubsub.emulator.host").map(String::strip).orElse("");
+        if (emulatorHost.isEmpty() && Boolean.parseBoolean(required(properties, "pubsub.emulator.enabled"))) {
+            PubSubStandIn standIn = PubSubStandIn.start(Integer.parseInt(required(properties, "pubsub.emulator.port")));
+            context.addService(new ClosedWithCamel(standIn));
+            context.getRegistry().bind("pubsubStandIn", standIn);
+            emulatorHost = standIn.address();
+        }
+        if (emulatorHost.isEmpty()) {
+            return;
+        }
+        component.setEndpoint(emulatorHost);
+        component.setAuthenticate(false);
+        List<String> topics = new ArrayList<>();
+        if (ingest) {
+            topics.add(required(properties, "ingest.pubsub.topic"));
+        }
+        if (output) {
+            topics.add(required(properties, "output.pubsub.topic"));
+        }
+        topics.add(required(properties, "output.pubsub.dead-letter-topic"));
+        EmulatorTopology.ensure(emulatorHost, required(properties, "gcp.project"), topics,
+                ingest ? required(properties, "ingest.pubsub.subscription") : null,
+                required(properties, "ingest.pubsub.topic"));
     }
 
     private static FoldersStandIn startStandIn(CamelContext context, PropertiesComponent properties) throws Exception {

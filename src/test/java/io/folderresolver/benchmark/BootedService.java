@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import io.folderresolver.FolderResolverApplication;
+import io.folderresolver.FolderResolverConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.spi.ThreadPoolProfile;
@@ -31,7 +31,8 @@ final class BootedService implements AutoCloseable {
             throw new IllegalStateException("run the benchmark from the project directory: it boots the shipped "
                     + CONFIG + " and " + ROUTES_DIR + "/ (working directory is " + Path.of("").toAbsolutePath() + ")");
         }
-        Main main = new Main(FolderResolverApplication.class);
+        Main main = new Main();
+        main.configure().addConfiguration(FolderResolverConfiguration.class);
         main.setPropertyPlaceholderLocations("file:" + CONFIG);
         main.configure().setRoutesIncludePattern("file:" + ROUTES_DIR + "/*.camel.yaml");
         overrides.forEach(main::addOverrideProperty);

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shipped default profile, as README command 1 runs it: the embedded Folders API stand-in with the sample
- * org, and the sample batch dropped into the inbox at start-up.
+ * The shipped default profile, as README command 1 runs it: the embedded Folders API and Pub/Sub stand-ins, the
+ * sample org, and the sample batch dropped into the inbox at start-up.
  */
 class DefaultProfileTest extends FileFlowTestSupport {
 
@@ -20,6 +20,8 @@ class DefaultProfileTest extends FileFlowTestSupport {
         properties.remove("folders.plaintext");
         properties.remove("resolver.rate");
         properties.remove("demo.seed-sample-input");
+        properties.remove("ingest.pubsub.enabled");
+        properties.remove("output.pubsub.enabled");
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.folderresolver.FolderResolverApplication;
+import io.folderresolver.FolderResolverConfiguration;
 import io.folderresolver.standin.FolderTree;
 import io.folderresolver.standin.FoldersStandIn;
 import io.folderresolver.standin.StandInBehaviour;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Boots the real service (its Main class, config/application.properties and routes/*.camel.yaml) against a
+ * Boots the real service as its main method does (its configuration class, config/application.properties and routes/*.camel.yaml) against a
  * Folders API stand-in of the test's own, reached like any external Folders API: emulator off, endpoint and
  * plaintext set. Each test gets its own inbox, outbox and stand-in.
  */
@@ -78,6 +78,8 @@ abstract class FileFlowTestSupport extends CamelMainTestSupport {
         overrides.put("ingest.file.read-lock-check-interval", "50");
         overrides.put("ingest.file.processed-store", work.resolve("processed-files.txt").toString());
         overrides.put("output.file.dir", outbox().toString());
+        overrides.put("ingest.pubsub.enabled", "false");
+        overrides.put("output.pubsub.enabled", "false");
         overrideProperties(overrides);
     }
 
@@ -89,17 +91,13 @@ abstract class FileFlowTestSupport extends CamelMainTestSupport {
     }
 
     @Override
-    protected Class<?> getMainClass() {
-        return FolderResolverApplication.class;
-    }
-
-    @Override
     protected String getPropertyPlaceholderLocations() {
         return "file:config/application.properties";
     }
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
+        configuration.addConfiguration(FolderResolverConfiguration.class);
         configuration.setRoutesIncludePattern("file:routes/*.camel.yaml");
     }
 

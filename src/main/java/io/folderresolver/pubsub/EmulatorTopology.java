@@ -1,0 +1,74 @@
+package io.folderresolver.pubsub;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
+import com.google.api.gax.rpc.AlreadyExistsException;
+import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
+import com.google.cloud.pubsub.v1.SubscriptionAdminSettings;
+import com.google.cloud.pubsub.v1.TopicAdminClient;
+import com.google.cloud.pubsub.v1.TopicAdminSettings;
+import com.google.pubsub.v1.Subscription;
+import com.google.pubsub.v1.SubscriptionName;
+import com.google.pubsub.v1.TopicName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the configured topics and subscription on a Pub/Sub emulator (ours or Google's), where nothing exists
+ * until someone creates it. Never used against the real service: there, topics and subscriptions are
+ * infrastructure, created by whoever owns the project.
+ */
+public final class EmulatorTopology {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmulatorTopology.class);
+
+    private EmulatorTopology() {
+    }
+
+    /** A plaintext channel to an emulator, as Google's clients use one when PUBSUB_EMULATOR_HOST is set. */
+    public static InstantiatingGrpcChannelProvider plaintextChannel(String endpoint) {
+        return TopicAdminSettings.defaultGrpcTransportProviderBuilder()
+                .setEndpoint(endpoint)
+                .setChannelConfigurator(channel -> channel.usePlaintext())
+                .build();
+    }
+
+    /** Creates what is missing: the topics, then the subscription on its topic. */
+    public static void ensure(String endpoint, String project, Collection<String> topics, String subscription,
+            String subscriptionTopic) {
+        try (TopicAdminClient topicAdmin = TopicAdminClient.create(TopicAdminSettings.newBuilder()
+                .setTransportChannelProvider(plaintextChannel(endpoint))
+                .setCredentialsProvider(NoCredentialsProvider.create()).build());
+             SubscriptionAdminClient subscriptionAdmin = SubscriptionAdminClient.create(SubscriptionAdminSettings.newBuilder()
+                .setTransportChannelProvider(plaintextChannel(endpoint))
+                .setCredentialsProvider(NoCredentialsProvider.create()).build())) {
+            for (String topic : topics) {
+                try {
+                    topicAdmin.createTopic(TopicName.of(project, topic));
+                    LOG.info("Created topic {} on the Pub/Sub emulator at {}", topic, endpoint);
+                } catch (AlreadyExistsException e) {
+                    LOG.debug("Topic {} exists", topic);
+                }
+            }
+            if (subscription != null) {
+                try {
+                    subscriptionAdmin.createSubscription(Subscription.newBuilder()
+                            .setName(SubscriptionName.of(project, subscription).toString())
+                            .setTopic(TopicName.of(project, subscriptionTopic).toString())
+                            .setAckDeadlineSeconds(60)
+                            .build());
+                    LOG.info("Created subscription {} on topic {} on the Pub/Sub emulator at {}", subscription,
+                            subscriptionTopic, endpoint);
+                } catch (AlreadyExistsException e) {
+                    LOG.debug("Subscription {} exists", subscription);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the Pub/Sub emulator at " + endpoint, e);
+        }
+    }
+}

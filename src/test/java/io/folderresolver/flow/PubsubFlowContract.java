@@ -1,0 +1,224 @@
+package io.folderresolver.flow;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.cloud.pubsub.v1.Publisher;
+import com.google.protobuf.ByteString;
+import com.google.pubsub.v1.PubsubMessage;
+import io.folderresolver.pubsub.testing.Inbox;
+import io.folderresolver.pubsub.testing.PubSubClients;
+import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.Test;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Pub/Sub flow through the shipped routes, with the official Publisher and Subscriber as the outside world.
+ * Runs against every Pub/Sub server a subclass names; each test has its own topics and subscription, as Google's
+ * emulator needs. Both outputs are on: a result file appears only after the result was published.
+ */
+abstract class PubsubFlowContract extends FileFlowTestSupport {
+
+    static final String PROJECT_ID = "contract-test";
+
+    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    final String inputTopic = "projects/" + PROJECT_ID + "/topics/batches-" + suffix;
+    final String outputTopic = "projects/" + PROJECT_ID + "/topics/names-" + suffix;
+    final String deadLetterTopic = "projects/" + PROJECT_ID + "/topics/dead-letter-" + suffix;
+    final String subscription = "resolver-" + suffix;
+    PubSubClients pubsub;
+
+    /** host:port of the Pub/Sub server under test. */
+    abstract String pubsubAddress();
+
+    @Override
+    void overrideProperties(Properties properties) {
+        properties.put("pubsub.emulator.host", pubsubAddress());
+        properties.put("gcp.project", PROJECT_ID);
+        properties.put("ingest.pubsub.enabled", "true");
+        properties.put("ingest.pubsub.topic", shortName(inputTopic));
+        properties.put("ingest.pubsub.subscription", subscription);
+        properties.put("ingest.pubsub.nack-delay", "200");
+        properties.put("output.pubsub.enabled", "true");
+        properties.put("output.pubsub.topic", shortName(outputTopic));
+        properties.put("output.pubsub.dead-letter-topic", shortName(deadLetterTopic));
+        properties.put("output.file.enabled", "true");
+    }
+
+    @Override
+    protected void doPostSetup() {
+        pubsub = new PubSubClients(pubsubAddress());
+    }
+
+    @Override
+    protected void doPostTearDown() {
+        if (pubsub != null) {
+            pubsub.close();
+        }
+        super.doPostTearDown();
+    }
+
+    private static String shortName(String fullName) {
+        return fullName.substring(fullName.lastIndexOf('/') + 1);
+    }
+
+    /** Subscribes the test to a topic the service writes to; only messages published from now on arrive. */
+    Inbox listenTo(String topic) {
+        Inbox inbox = new Inbox();
+        pubsub.subscriber(pubsub.createSubscription(topic), inbox.acking());
+        return inbox;
+    }
+
+    String publishBatch(String data, Map<String, String> attributes) {
+        Publisher publisher = pubsub.publisher(inputTopic);
+        return pubsub.publish(publisher, PubsubMessage.newBuilder()
+                .setData(ByteString.copyFromUtf8(data)).putAllAttributes(attributes).build());
+    }
+
+    static JsonNode json(PubsubMessage message) throws Exception {
+        return JSON.readTree(message.getData().toByteArray());
+    }
+
+    @Test
+    void should_publish_one_result_per_batch_with_its_attributes() throws Exception {
+        Inbox results = listenTo(outputTopic);
+
+        String messageId = publishBatch("{\"batchId\": \"b-1\", \"folderIds\": [\"111\", \"folders/222\", \"abc\"]}", Map.of());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> results.deliveries().size() == 1);
+        PubsubMessage published = results.deliveries().get(0);
+        assertThat(published.getAttributesMap()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "batchId", "b-1", "sourceMessageId", messageId, "total", "3", "resolved", "2", "failed", "1"));
+        JsonNode result = json(published);
+        assertThat(result.get("batchId").asText()).isEqualTo("b-1");
+        assertThat(result.get("source").asText()).isEqualTo("pubsub:" + subscription);
+        assertThat(result.get("names").toString()).isEqualTo("{\"folder_0_name\":\"Engineering\",\"folder_1_name\":\"Platform\"}");
+        assertThat(awaitResult("b-1").get("total").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void should_use_the_message_id_as_batch_id_when_the_batch_names_none() throws Exception {
+        Inbox results = listenTo(outputTopic);
+
+        String messageId = publishBatch("111\n222\n", Map.of());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> results.deliveries().size() == 1);
+        assertThat(json(results.deliveries().get(0)).get("batchId").asText()).isEqualTo(messageId);
+        assertThat(results.deliveries().get(0).getAttributesOrThrow("batchId")).isEqualTo(messageId);
+    }
+
+    @Test
+    void should_publish_results_in_completion_order() throws Exception {
+        Inbox results = listenTo(outputTopic);
+        standIn.delay("111", Duration.ofMillis(1200));
+        standIn.delay("222", Duration.ofMillis(600));
+
+        publishBatch("[\"111\", \"222\", \"333\"]", Map.of());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> results.deliveries().size() == 1);
+        List<Integer> order = new java.util.ArrayList<>();
+        json(results.deliveries().get(0)).get("results").forEach(entry -> order.add(entry.get("index").asInt()));
+        assertThat(order).containsExactly(2, 1, 0);
+    }
+
+    @Test
+    void should_redeliver_a_batch_whose_result_cannot_be_published_until_it_can() throws Exception {
+        pubsub.topics.deleteTopic(outputTopic);
+        NotifyBuilder nacked = new NotifyBuilder(context).fromRoute("pubsub-ingest").whenFailed(2).create();
+
+        publishBatch("{\"batchId\": \"parked\", \"folderIds\": [\"111\"]}", Map.of());
+
+        // Delivered, failed and nacked at least twice: Pub/Sub gave it back after the first nack.
+        assertThat(nacked.matches(30, SECONDS)).isTrue();
+        assertThat(visibleFiles(outbox())).isEmpty();
+
+        pubsub.topics.createTopic(outputTopic);
+        JsonNode result = awaitResult("parked");
+
+        assertThat(result.get("names").get("folder_0_name").asText()).isEqualTo("Engineering");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> visibleFiles(outbox()).size() == 1);
+    }
+
+    @Test
+    void should_dead_letter_an_unreadable_batch_once_and_ack_it() throws Exception {
+        Inbox deadLetters = listenTo(deadLetterTopic);
+        Inbox results = listenTo(outputTopic);
+
+        String messageId = publishBatch("{\"folderIds\": [\"111\", ", Map.of("origin", "billing-export"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.deliveries().size() == 1);
+        PubsubMessage parked = deadLetters.deliveries().get(0);
+        assertThat(parked.getData().toStringUtf8()).isEqualTo("{\"folderIds\": [\"111\", ");
+        assertThat(parked.getAttributesOrThrow("error")).startsWith("broken JSON");
+        assertThat(parked.getAttributesOrThrow("sourceMessageId")).isEqualTo(messageId);
+        // Acked: it never comes back, so it is never dead-lettered again; and no result is made of it.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                .until(() -> deadLetters.deliveries().size() == 1 && results.deliveries().isEmpty());
+    }
+
+    @Test
+    void should_resolve_50_batches_published_at_once_exactly_once() throws Exception {
+        Inbox results = listenTo(outputTopic);
+        String[] folders = { "111", "222", "333", "444", "999", "x" };
+
+        for (int i = 0; i < 50; i++) {
+            StringBuilder ids = new StringBuilder();
+            for (int j = 0; j <= i % folders.length; j++) {
+                ids.append(j == 0 ? "" : ",").append('"').append(folders[(i + j) % folders.length]).append('"');
+            }
+            publishBatch("{\"batchId\": \"many-" + i + "\", \"folderIds\": [" + ids + "]}", Map.of());
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> results.deliveries().size() >= 50);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> results.deliveries().size() == 50);
+        Map<String, Integer> resultsPerBatch = new HashMap<>();
+        for (PubsubMessage result : results.deliveries()) {
+            resultsPerBatch.merge(result.getAttributesOrThrow("batchId"), 1, Integer::sum);
+            JsonNode document = json(result);
+            assertThat(document.get("total").asInt()).isEqualTo(document.get("results").size());
+        }
+        assertThat(resultsPerBatch).hasSize(50).allSatisfy((batchId, count) -> assertThat(count).isEqualTo(1));
+        assertThat(visibleFiles(outbox())).hasSize(50);
+    }
+
+    @Test
+    void should_not_let_message_attributes_steer_files_or_results() throws Exception {
+        Inbox results = listenTo(outputTopic);
+        Map<String, String> injected = new HashMap<>();
+        injected.put("CamelFileName", "../escaped-1.json");
+        injected.put("CAMELFILENAME", "../../escaped-2.json");
+        injected.put("camelFileName", "escaped-3.json");
+        injected.put("CamelOverruleFileName", "../escaped-4.json");
+        injected.put("camelOverruleFileName", "escaped-5.json");
+        injected.put("CamelFileNameProduced", "escaped-6.json");
+        injected.put("batchId", "attribute-batch-id");
+        injected.put("total", "999");
+        injected.put("CamelGooglePubsubOrderingKey", "hijack");
+
+        String messageId = publishBatch("{\"batchId\": \"payload-id\", \"folderIds\": [\"111\"]}", injected);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> results.deliveries().size() == 1);
+        PubsubMessage published = results.deliveries().get(0);
+        assertThat(published.getAttributesMap()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "batchId", "payload-id", "sourceMessageId", messageId, "total", "1", "resolved", "1", "failed", "0"));
+        assertThat(published.getOrderingKey()).isEmpty();
+        awaitResult("payload-id");
+        List<Path> written = visibleFiles(outbox());
+        assertThat(written).singleElement()
+                .satisfies(file -> assertThat(file.getFileName().toString()).startsWith("payload-id-"));
+        try (var everything = java.nio.file.Files.walk(work)) {
+            assertThat(everything.map(path -> path.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith("escaped-"));
+        }
+    }
+}
