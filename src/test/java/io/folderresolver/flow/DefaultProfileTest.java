@@ -2,10 +2,19 @@ package io.folderresolver.flow;
 
 import java.util.Properties;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
+import com.google.pubsub.v1.PubsubMessage;
+import io.folderresolver.pubsub.standin.PubSubStandIn;
+import io.folderresolver.pubsub.testing.Inbox;
+import io.folderresolver.pubsub.testing.PubSubClients;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The shipped default profile, as README command 1 runs it: the embedded Folders API and Pub/Sub stand-ins, the
@@ -33,5 +42,29 @@ class DefaultProfileTest extends FileFlowTestSupport {
         assertThat(result.get("statuses").get("PERMISSION_DENIED").asInt()).isEqualTo(1);
         assertThat(result.get("resolved").asInt()).isEqualTo(38);
         assertThat(standIn.counters().getFolderCalls()).isZero();
+    }
+
+    @Test
+    void should_run_the_pubsub_flow_offline_on_the_embedded_stand_in() throws Exception {
+        PubSubStandIn pubsubStandIn = context.getRegistry().lookupByNameAndType("pubsubStandIn", PubSubStandIn.class);
+        try (PubSubClients pubsub = new PubSubClients(pubsubStandIn.address())) {
+            Inbox results = new Inbox();
+            pubsub.subscriber(pubsub.createSubscription("projects/folder-resolver-local/topics/folder-names"),
+                    results.acking());
+
+            pubsub.publish(pubsub.publisher("projects/folder-resolver-local/topics/folder-batches"),
+                    PubsubMessage.newBuilder().setData(ByteString.copyFromUtf8(
+                            "{\"batchId\": \"offline\", \"folderIds\": [\"226533748029\"]}")).build());
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> find(results, "offline").isPresent());
+            JsonNode result = JSON.readTree(find(results, "offline").get().getData().toByteArray());
+            assertThat(result.get("names").get("folder_0_name").asText()).isEqualTo("Engineering");
+            assertThat(result.get("source").asText()).isEqualTo("pubsub:folder-batches-resolver");
+        }
+    }
+
+    private static Optional<PubsubMessage> find(Inbox results, String batchId) {
+        return results.deliveries().stream()
+                .filter(message -> batchId.equals(message.getAttributesMap().get("batchId"))).findFirst();
     }
 }
