@@ -86,7 +86,6 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                 duration(properties, "resolver.cache.ttl"),
                 duration(properties, "resolver.cache.negative-ttl")));
         context.getRegistry().bind("folderResolver", resolver);
-        context.getRegistry().bind("apiRateLimiter", limiter);
     }
 
     /**
@@ -141,7 +140,6 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                 .withNotFound(ids(properties, "folders.emulator.not-found-ids"))
                 .withPermissionDenied(ids(properties, "folders.emulator.permission-denied-ids"));
         FoldersStandIn standIn = FoldersStandIn.start(tree, behaviour, Integer.parseInt(required(properties, "folders.emulator.port")));
-        context.getRegistry().bind("foldersStandIn", standIn);
         return standIn;
     }
 
