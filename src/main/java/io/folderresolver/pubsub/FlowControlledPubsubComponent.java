@@ -1,8 +1,8 @@
 package io.folderresolver.pubsub;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.google.api.gax.batching.FlowControlSettings;
 import com.google.api.gax.batching.FlowController.LimitExceededBehavior;
@@ -33,7 +33,6 @@ public class FlowControlledPubsubComponent extends GooglePubsubComponent {
     @Override
     public Subscriber getSubscriber(String subscriptionName, MessageReceiver receiver, GooglePubsubEndpoint endpoint)
             throws IOException {
-        AtomicInteger threads = new AtomicInteger();
         Subscriber.Builder builder = Subscriber.newBuilder(subscriptionName, receiver)
                 .setMaxAckExtensionPeriodDuration(Duration.ofSeconds(endpoint.getMaxAckExtensionPeriod()))
                 .setFlowControlSettings(FlowControlSettings.newBuilder()
@@ -42,11 +41,8 @@ public class FlowControlledPubsubComponent extends GooglePubsubComponent {
                         .build())
                 .setExecutorProvider(InstantiatingExecutorProvider.newBuilder()
                         .setExecutorThreadCount(maxInFlight)
-                        .setThreadFactory(task -> {
-                            Thread thread = new Thread(task, "pubsub-batch-" + threads.incrementAndGet());
-                            thread.setDaemon(true);
-                            return thread;
-                        })
+                        .setThreadFactory(new ThreadFactoryBuilder()
+                                .setNameFormat("pubsub-batch-%d").setDaemon(true).build())
                         .build());
         if (getEndpoint() != null && !getEndpoint().isBlank()) {
             // The subscriber owns this channel and closes it when it stops.

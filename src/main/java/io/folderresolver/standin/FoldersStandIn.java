@@ -1,5 +1,6 @@
 package io.folderresolver.standin;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -7,7 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.grpc.Server;
 import io.grpc.Status;
@@ -39,12 +39,8 @@ public final class FoldersStandIn implements AutoCloseable {
 
     /** Starts serving on 127.0.0.1; port 0 picks a free one. */
     public static FoldersStandIn start(FolderTree tree, StandInBehaviour behaviour, int port) {
-        AtomicInteger threads = new AtomicInteger();
-        ScheduledExecutorService answerer = Executors.newScheduledThreadPool(2, task -> {
-            Thread thread = new Thread(task, "folders-stand-in-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService answerer = Executors.newScheduledThreadPool(2,
+                new ThreadFactoryBuilder().setNameFormat("folders-stand-in-%d").setDaemon(true).build());
         CallCounters counters = new CallCounters();
         FoldersStandInService service = new FoldersStandInService(tree, behaviour, answerer, counters);
         try {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -154,20 +155,20 @@ public final class PubsubBenchmark {
         }
 
         void awaitResult(String batchId, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!results.containsKey(batchId)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("no result for " + batchId);
-                }
-                Thread.sleep(1);
-            }
+            awaitUntil(() -> results.containsKey(batchId), timeout, "no result for " + batchId);
         }
 
         void awaitResults(int count, Duration timeout) throws InterruptedException {
+            awaitUntil(() -> results.size() >= count, timeout, "fewer than " + count + " results");
+        }
+
+        /** Polls every millisecond: a benchmark timing deliveries, not a test. */
+        private static void awaitUntil(BooleanSupplier done, Duration timeout, String failure)
+                throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (results.size() < count) {
+            while (!done.getAsBoolean()) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("only " + results.size() + " of " + count + " results");
+                    throw new IllegalStateException(failure);
                 }
                 Thread.sleep(1);
             }

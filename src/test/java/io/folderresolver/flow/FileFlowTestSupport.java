@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -140,11 +141,9 @@ abstract class FileFlowTestSupport extends CamelMainTestSupport {
 
     /** The result document whose batchId is given. */
     JsonNode awaitResult(String batchId) throws IOException {
-        await().atMost(Duration.ofSeconds(20)).until(() -> visibleFiles(outbox()).stream()
-                .anyMatch(file -> file.getFileName().toString().startsWith(batchId + "-")));
-        Path file = visibleFiles(outbox()).stream()
+        Path file = await().atMost(Duration.ofSeconds(20)).until(() -> visibleFiles(outbox()).stream()
                 .filter(candidate -> candidate.getFileName().toString().startsWith(batchId + "-"))
-                .findFirst().orElseThrow();
+                .findFirst(), Optional::isPresent).orElseThrow();
         return JSON.readTree(file.toFile());
     }
 }

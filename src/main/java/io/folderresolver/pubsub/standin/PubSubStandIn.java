@@ -1,5 +1,6 @@
 package io.folderresolver.pubsub.standin;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -41,11 +42,8 @@ public final class PubSubStandIn implements AutoCloseable {
 
     /** Starts serving on 127.0.0.1; port 0 picks a free one. */
     public static PubSubStandIn start(int port) {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "pubsub-stand-in-ticker");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                new ThreadFactoryBuilder().setNameFormat("pubsub-stand-in-ticker").setDaemon(true).build());
         Broker broker = new Broker(scheduler);
         scheduler.scheduleWithFixedDelay(() -> expireLeases(broker), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         try {
