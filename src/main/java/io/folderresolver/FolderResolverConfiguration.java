@@ -77,7 +77,8 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                 Long.parseLong(required(properties, "resolver.burst")),
                 duration(properties, "resolver.slow-down-for"));
         FoldersConnection connection = new FoldersConnection(endpoint, plaintext,
-                duration(properties, "resolver.call-timeout"), duration(properties, "resolver.retry-deadline"));
+                duration(properties, "resolver.call-timeout"), duration(properties, "resolver.retry-deadline"),
+                Integer.parseInt(required(properties, "resolver.max-attempts")));
         FoldersClient client = connection.open(limiter);
         context.addService(standIn.isPresent() ? new ClosedWithCamel(client, standIn.get()) : new ClosedWithCamel(client));
 

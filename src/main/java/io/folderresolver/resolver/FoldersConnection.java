@@ -20,8 +20,10 @@ import com.google.cloud.resourcemanager.v3.FoldersSettings;
  * @param plaintext    no TLS and no credentials (local stand-ins only)
  * @param callTimeout  deadline of one attempt (includes waiting for the rate limiter)
  * @param retryDeadline deadline of all attempts of one lookup together
+ * @param maxAttempts  attempts of one lookup at most; 0 = as many as fit in {@code retryDeadline}
  */
-public record FoldersConnection(String endpoint, boolean plaintext, Duration callTimeout, Duration retryDeadline) {
+public record FoldersConnection(String endpoint, boolean plaintext, Duration callTimeout, Duration retryDeadline,
+        int maxAttempts) {
 
     /** Transient answers worth another attempt; the rest are final. */
     static final List<StatusCode.Code> RETRYABLE = List.of(StatusCode.Code.UNAVAILABLE,
@@ -48,6 +50,7 @@ public record FoldersConnection(String endpoint, boolean plaintext, Duration cal
                         .setRpcTimeoutMultiplier(1.0)
                         .setMaxRpcTimeoutDuration(callTimeout)
                         .setTotalTimeoutDuration(retryDeadline)
+                        .setMaxAttempts(maxAttempts)
                         .build());
         try {
             return FoldersClient.create(settings.build());

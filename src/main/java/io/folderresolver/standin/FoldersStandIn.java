@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.github.bucket4j.TimeMeter;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -39,10 +40,15 @@ public final class FoldersStandIn implements AutoCloseable {
 
     /** Starts serving on 127.0.0.1; port 0 picks a free one. */
     public static FoldersStandIn start(FolderTree tree, StandInBehaviour behaviour, int port) {
+        return start(tree, behaviour, port, TimeMeter.SYSTEM_NANOTIME);
+    }
+
+    /** As {@link #start(FolderTree, StandInBehaviour, int)}, with the quota's time on a clock the caller moves. */
+    public static FoldersStandIn start(FolderTree tree, StandInBehaviour behaviour, int port, TimeMeter quotaClock) {
         ScheduledExecutorService answerer = Executors.newScheduledThreadPool(2,
                 new ThreadFactoryBuilder().setNameFormat("folders-stand-in-%d").setDaemon(true).build());
         CallCounters counters = new CallCounters();
-        FoldersStandInService service = new FoldersStandInService(tree, behaviour, answerer, counters);
+        FoldersStandInService service = new FoldersStandInService(tree, behaviour, quotaClock, answerer, counters);
         try {
             Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
                     .addService(service)

@@ -20,6 +20,7 @@ import com.google.cloud.resourcemanager.v3.ListFoldersResponse;
 import com.google.cloud.resourcemanager.v3.SearchFoldersRequest;
 import com.google.cloud.resourcemanager.v3.SearchFoldersResponse;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
@@ -36,15 +37,15 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
     private final Map<String, Duration> extraLatency = new ConcurrentHashMap<>();
     private final Map<String, Deque<Status.Code>> scriptedFailures = new ConcurrentHashMap<>();
 
-    FoldersStandInService(FolderTree tree, StandInBehaviour behaviour, ScheduledExecutorService answerer,
-            CallCounters counters) {
+    FoldersStandInService(FolderTree tree, StandInBehaviour behaviour, TimeMeter quotaClock,
+            ScheduledExecutorService answerer, CallCounters counters) {
         this.tree = tree;
         this.behaviour = behaviour;
         this.answerer = answerer;
         this.counters = counters;
         int perSecond = behaviour.quotaPerSecond();
         this.quota = perSecond <= 0 ? Optional.empty()
-                : Optional.of(Bucket.builder()
+                : Optional.of(Bucket.builder().withCustomTimePrecision(quotaClock)
                         .addLimit(limit -> limit.capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)))
                         .build());
     }

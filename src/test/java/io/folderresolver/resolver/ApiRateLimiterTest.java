@@ -1,34 +1,14 @@
 package io.folderresolver.resolver;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.bucket4j.TimeMeter;
+import io.folderresolver.testing.FakeClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ApiRateLimiterTest {
-
-    /** Time that moves only when the test says so. */
-    static final class FakeClock implements TimeMeter {
-        private final AtomicLong nanos = new AtomicLong();
-
-        void advance(Duration by) {
-            nanos.addAndGet(by.toNanos());
-        }
-
-        @Override
-        public long currentTimeNanos() {
-            return nanos.get();
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return false;
-        }
-    }
 
     private final FakeClock clock = new FakeClock();
 

@@ -8,9 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.folderresolver.batch.BatchEntry;
 import io.folderresolver.batch.FolderResult;
 import io.folderresolver.batch.FolderStatus;
@@ -32,18 +30,17 @@ class FolderResolverTest {
     private final FolderTree tree = new FolderTree()
             .add("100", "organizations/1", "Engineering")
             .add("200", "folders/100", "Platform");
-    private final AtomicLong nanos = new AtomicLong();
-    private final Ticker fakeTicker = nanos::get;
     private StandInClients api;
 
-    private FolderResolver resolverOn(StandInBehaviour behaviour, Duration retryDeadline) {
-        api = new StandInClients(tree, behaviour, 1000, retryDeadline);
+    /** @param maxAttempts attempts per lookup at most (0 = until the retry deadline, minutes away) */
+    private FolderResolver resolverOn(StandInBehaviour behaviour, int maxAttempts) {
+        api = new StandInClients(tree, behaviour, maxAttempts);
         return FolderResolverFactory.create(api.client,
-                new FolderResolver.CacheSettings(1000, TTL, NEGATIVE_TTL), fakeTicker);
+                new FolderResolver.CacheSettings(1000, TTL, NEGATIVE_TTL), api.clock);
     }
 
     private FolderResolver resolver() {
-        return resolverOn(StandInBehaviour.immediate().withNotFound(Set.of("404")), Duration.ofSeconds(30));
+        return resolverOn(StandInBehaviour.immediate().withNotFound(Set.of("404")), 0);
     }
 
     @AfterEach
@@ -92,11 +89,11 @@ class FolderResolverTest {
         FolderResolver resolver = resolver();
 
         resolver.resolve(entry(0, "100"));
-        nanos.addAndGet(TTL.minusSeconds(1).toNanos());
+        api.clock.advance(TTL.minusSeconds(1));
         resolver.resolve(entry(1, "100"));
         assertThat(api.standIn.counters().getFolderCalls("100")).isEqualTo(1);
 
-        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        api.clock.advance(Duration.ofSeconds(2));
         assertThat(resolver.resolve(entry(2, "100")).displayName()).isEqualTo("Engineering");
         assertThat(api.standIn.counters().getFolderCalls("100")).isEqualTo(2);
     }
@@ -112,7 +109,7 @@ class FolderResolverTest {
         resolver.resolve(entry(4, "777"));
         assertThat(api.standIn.counters().getFolderCalls()).isEqualTo(3);
 
-        nanos.addAndGet(NEGATIVE_TTL.plusSeconds(1).toNanos());
+        api.clock.advance(NEGATIVE_TTL.plusSeconds(1));
         resolver.resolve(entry(5, "404"));
         resolver.resolve(entry(6, "777"));
         resolver.resolve(entry(7, "100"));
@@ -124,7 +121,7 @@ class FolderResolverTest {
     @Test
     void should_map_permanent_errors_at_once_without_retrying() {
         FolderResolver resolver = resolverOn(StandInBehaviour.immediate()
-                .withNotFound(Set.of("404")).withPermissionDenied(Set.of("100")), Duration.ofSeconds(30));
+                .withNotFound(Set.of("404")).withPermissionDenied(Set.of("100")), 0);
 
         FolderResult notFound = resolver.resolve(entry(0, "404"));
         FolderResult denied = resolver.resolve(entry(1, "100"));
@@ -153,18 +150,18 @@ class FolderResolverTest {
 
     @Test
     void should_report_failed_when_retries_run_out_and_ask_again_next_time() {
-        FolderResolver resolver = resolverOn(StandInBehaviour.immediate(), Duration.ofMillis(500));
+        // Bounded by attempts, not by time: the outcome cannot depend on how fast the machine is.
+        FolderResolver resolver = resolverOn(StandInBehaviour.immediate(), 3);
         api.standIn.failNext("100", Status.Code.UNAVAILABLE, 1000);
 
         FolderResult failed = resolver.resolve(entry(0, "100"));
 
         assertThat(failed.status()).isEqualTo(FolderStatus.FAILED);
         assertThat(failed.error()).startsWith("UNAVAILABLE");
-        long callsSoFar = api.standIn.counters().getFolderCalls("100");
-        assertThat(callsSoFar).isGreaterThan(1);
+        assertThat(api.standIn.counters().getFolderCalls("100")).isEqualTo(3);
 
-        resolver.resolve(entry(1, "100"));
-        assertThat(api.standIn.counters().getFolderCalls("100")).isGreaterThan(callsSoFar);
+        assertThat(resolver.resolve(entry(1, "100")).status()).isEqualTo(FolderStatus.FAILED);
+        assertThat(api.standIn.counters().getFolderCalls("100")).isEqualTo(6);
     }
 
     @Test

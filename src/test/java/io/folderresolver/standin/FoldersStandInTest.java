@@ -5,6 +5,7 @@ import java.util.Set;
 
 import com.google.api.gax.rpc.NotFoundException;
 import com.google.api.gax.rpc.PermissionDeniedException;
+import com.google.api.gax.rpc.ResourceExhaustedException;
 import com.google.cloud.resourcemanager.v3.Folder;
 import com.google.cloud.resourcemanager.v3.ListFoldersRequest;
 import com.google.cloud.resourcemanager.v3.SearchFoldersRequest;
@@ -24,7 +25,7 @@ class FoldersStandInTest {
             .add("400", "organizations/1", "Finance");
 
     private final StandInClients api = new StandInClients(tree,
-            StandInBehaviour.immediate().withNotFound(Set.of("999")), 1000, Duration.ofSeconds(5));
+            StandInBehaviour.immediate().withNotFound(Set.of("999")), 0);
 
     @AfterEach
     void close() {
@@ -63,16 +64,31 @@ class FoldersStandInTest {
     }
 
     @Test
-    void should_answer_resource_exhausted_beyond_its_quota() {
-        try (StandInClients limited = new StandInClients(tree,
-                StandInBehaviour.immediate().withQuotaPerSecond(2), 1000, Duration.ofSeconds(30))) {
-            for (int i = 0; i < 5; i++) {
-                assertThat(limited.client.getFolder("folders/100").getDisplayName()).isEqualTo("Engineering");
-            }
+    void should_answer_resource_exhausted_beyond_its_quota_until_it_refills() {
+        // One attempt per call, and time moves only when the test says: exactly the quota passes.
+        try (StandInClients limited = new StandInClients(tree, StandInBehaviour.immediate().withQuotaPerSecond(2), 1)) {
+            assertThat(limited.client.getFolder("folders/100").getDisplayName()).isEqualTo("Engineering");
+            assertThat(limited.client.getFolder("folders/100").getDisplayName()).isEqualTo("Engineering");
+            assertThatThrownBy(() -> limited.client.getFolder("folders/100"))
+                    .isInstanceOf(ResourceExhaustedException.class)
+                    .hasMessageContaining("Quota exceeded");
+            assertThat(limited.standIn.counters().resourceExhausted()).isEqualTo(1);
 
-            // The client's limiter allows 1000/s, so the stand-in refused some calls; GAX retried them.
-            assertThat(limited.standIn.counters().resourceExhausted()).isPositive();
-            assertThat(limited.standIn.counters().getFolderCalls()).isGreaterThan(5);
+            limited.clock.advance(Duration.ofMillis(500));
+
+            assertThat(limited.client.getFolder("folders/100").getDisplayName()).isEqualTo("Engineering");
+            assertThat(limited.standIn.counters().getFolderCalls()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void should_slow_the_client_limiter_down_when_the_api_answers_resource_exhausted() {
+        try (StandInClients limited = new StandInClients(tree, StandInBehaviour.immediate().withQuotaPerSecond(1), 1)) {
+            limited.client.getFolder("folders/100");
+            assertThat(limited.limiter.isSlowedDown()).isFalse();
+
+            assertThatThrownBy(() -> limited.client.getFolder("folders/100")).isInstanceOf(ResourceExhaustedException.class);
+
             assertThat(limited.limiter.isSlowedDown()).isTrue();
         }
     }
