@@ -1,6 +1,7 @@
 package io.folderresolver;
 
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,8 +11,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.folderresolver.batch.BatchLimits;
 import io.folderresolver.batch.BatchParser;
-import io.folderresolver.batch.BatchReporter;
+import io.folderresolver.ingest.InboxFiles;
+import io.folderresolver.ingest.InboxFilter;
+import io.folderresolver.output.ResultDocumentAggregation;
+import io.folderresolver.output.ResultFiles;
 import io.folderresolver.pubsub.EmulatorTopology;
 import io.folderresolver.pubsub.FlowControlledPubsubComponent;
 import io.folderresolver.pubsub.standin.PubSubStandIn;
@@ -30,7 +35,6 @@ import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.ResourceHelper;
-import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.util.TimeUtils;
 
 /** Makes every bean and component the routes use, from the properties in {@code config/} (and their env-var overrides). */
@@ -38,21 +42,31 @@ import org.apache.camel.util.TimeUtils;
 public class FolderResolverConfiguration implements CamelConfiguration {
 
     @BindToRegistry
-    public BatchParser batchParser() {
-        return new BatchParser(Clock.systemUTC());
+    public BatchParser batchParser(
+            @PropertyInject("ingest.max-batch-bytes") long maxBatchBytes,
+            @PropertyInject("ingest.max-entries") int maxEntries) {
+        return new BatchParser(Clock.systemUTC(), new BatchLimits(maxBatchBytes, maxEntries));
+    }
+
+    /** The outbox; deletes what an earlier run left half-written. */
+    @BindToRegistry
+    public ResultFiles resultFiles(@PropertyInject("output.file.dir") String outbox) {
+        return new ResultFiles(Path.of(outbox), Clock.systemUTC());
     }
 
     @BindToRegistry
-    public BatchReporter batchReporter() {
-        return new BatchReporter(Clock.systemUTC());
+    public ResultDocumentAggregation resultDocumentAggregation() {
+        return new ResultDocumentAggregation();
     }
 
-    /** Remembers the files already done (name, size, modified time), so a restart never processes one twice. */
     @BindToRegistry
-    public FileIdempotentRepository processedBatchFiles(
-            @PropertyInject("ingest.file.processed-store") String store,
-            @PropertyInject("ingest.file.processed-store-size") int size) {
-        return (FileIdempotentRepository) FileIdempotentRepository.fileIdempotentRepository(new java.io.File(store), size);
+    public InboxFilter inboxFilter(@PropertyInject("ingest.file.settle-time") String settleTime) {
+        return new InboxFilter(TimeUtils.toDuration(settleTime), System::nanoTime);
+    }
+
+    @BindToRegistry
+    public InboxFiles inboxFiles() {
+        return new InboxFiles(Clock.systemUTC());
     }
 
     /** Ordered wiring: the resolver needs the Folders API, which may be the embedded stand-in; likewise Pub/Sub. */

@@ -1,25 +1,23 @@
 package io.folderresolver.batch;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
 
-/** A parsed batch: where it came from, its ID, and its entries in input order. */
-public record Batch(String batchId, String source, Instant receivedAt, List<BatchEntry> entries) {
-
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSSSSS'Z'")
-            .withZone(ZoneOffset.UTC);
+/**
+ * A batch that was read whole and found readable: where it came from, its ID, how many entries it has, and its
+ * fingerprint (a hash of its identity and content). Its entries are read again, as a stream, when it is resolved.
+ */
+public record Batch(String batchId, String source, Instant receivedAt, int total, String fingerprint) {
 
     /**
      * The name of this batch's result file: the batch ID made safe for any file system (it may come from the
-     * sender), then the time it was received, so a later batch with the same ID never overwrites this one.
+     * sender), then the fingerprint. The same input delivered again after a crash gets the same name, so it never
+     * yields a second result; another file, or the same file dropped again later, gets its own.
      */
     public String resultFileName() {
         String safeId = batchId.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^\\.+", "_");
         if (safeId.length() > 100) {
             safeId = safeId.substring(0, 100);
         }
-        return safeId + "-" + STAMP.format(receivedAt) + ".json";
+        return safeId + "-" + fingerprint + ".json";
     }
 }

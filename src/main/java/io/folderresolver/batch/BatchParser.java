@@ -1,118 +1,259 @@
 package io.folderresolver.batch;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HexFormat;
+import java.util.Iterator;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 
 /**
  * Reads a batch in any of the three accepted shapes: a JSON array of IDs, a JSON object
- * {@code {"batchId": ..., "folderIds": [...]}}, or plain text with one ID per line ({@code #} comments and blank
+ * {@code {"batchId": ..., "folderIds": [...]}}, or UTF-8 text with one ID per line ({@code #} comments and blank
  * lines skipped). An entry that is not a folder ID becomes INVALID; only a batch that cannot be read at all
  * raises {@link UnreadableBatchException}.
+ * <p>
+ * Two passes, both streaming, so memory does not grow with the batch: {@link #scan} reads it whole to find every
+ * batch-level problem before any API call, its batch ID, entry count and fingerprint; {@link #entries} then hands
+ * out the entries one at a time.
  */
 public final class BatchParser {
 
     static final int MAX_BATCH_ID_LENGTH = 200;
 
-    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(BatchLimits.MAX_JSON_NESTING)
+                    .maxNumberLength(BatchLimits.MAX_JSON_NUMBER_DIGITS)
+                    .maxStringLength(BatchLimits.MAX_TEXT_CHARS)
+                    .build())
+            .build();
+
     private final Clock clock;
+    private final BatchLimits limits;
 
-    public BatchParser(Clock clock) {
+    public BatchParser(Clock clock, BatchLimits limits) {
         this.clock = clock;
+        this.limits = limits;
     }
 
-    /**
-     * @param content        the batch as received
-     * @param source         where it came from, e.g. {@code file:ids.txt}
-     * @param defaultBatchId the batch ID when the content names none
-     */
-    public Batch parse(byte[] content, String source, String defaultBatchId) {
-        String text = decodeUtf8(content);
-        if (text.indexOf('\0') >= 0) {
-            throw new UnreadableBatchException("binary content (NUL bytes): expected JSON or one folder ID per line");
+    /** Reads the whole batch once: everything that makes it unreadable is found here. */
+    public Batch scan(BatchInput input) {
+        if (input.length() > limits.maxBatchBytes()) {
+            throw new UnreadableBatchException("the batch is " + input.length() + " bytes, more than ingest.max-batch-bytes ("
+                    + limits.maxBatchBytes() + ")");
         }
-        String trimmed = text.strip();
-        if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
-            return parseJson(trimmed, source, defaultBatchId);
+        MessageDigest digest = sha256();
+        digest.update((input.identity() + "\n").getBytes(StandardCharsets.UTF_8));
+        try (InputStream content = new BufferedInputStream(new DigestInputStream(input.open(), digest))) {
+            boolean json = startsWithJson(content);
+            String batchId = input.defaultBatchId();
+            int total;
+            if (json) {
+                JsonScan scan = scanJson(content, input.defaultBatchId());
+                batchId = scan.batchId();
+                total = scan.total();
+            } else {
+                total = scanText(content);
+            }
+            content.transferTo(OutputStream.nullOutputStream());
+            String fingerprint = HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+            return new Batch(batchId, input.source(), clock.instant(), total, fingerprint);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + input.source(), e);
         }
-        return new Batch(defaultBatchId, source, clock.instant(), parseLines(text));
     }
 
-    private Batch parseJson(String text, String source, String defaultBatchId) {
-        JsonNode root;
+    /** The entries of a batch {@link #scan} accepted, in input order, read as they are asked for. Close it. */
+    public CloseableEntries entries(BatchInput input) {
         try {
-            root = json.readTree(text);
+            InputStream content = new BufferedInputStream(input.open());
+            if (startsWithJson(content)) {
+                return new JsonEntries(openAtFolderIds(content));
+            }
+            return new TextEntries(new BoundedLines(content));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + input.source(), e);
+        }
+    }
+
+    /** Entries read lazily; Camel's splitter closes it when the split ends. */
+    public interface CloseableEntries extends Iterator<BatchEntry>, Closeable {
+    }
+
+    private record JsonScan(String batchId, int total) {
+    }
+
+    private JsonScan scanJson(InputStream content, String defaultBatchId) throws IOException {
+        try (JsonParser json = JSON.createParser(content)) {
+            json.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE); // the fingerprint reads on to the end
+            JsonToken root = json.nextToken();
+            String batchId = defaultBatchId;
+            int total = -1;
+            if (root == JsonToken.START_ARRAY) {
+                total = countEntries(json);
+            } else {
+                while (json.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = json.currentName();
+                    JsonToken value = json.nextToken();
+                    if (field.equals("folderIds")) {
+                        if (value != JsonToken.START_ARRAY) {
+                            throw new UnreadableBatchException("\"folderIds\" is not an array");
+                        }
+                        total = countEntries(json);
+                    } else if (field.equals("batchId")) {
+                        batchId = batchIdOf(json, value, defaultBatchId);
+                    } else {
+                        json.skipChildren();
+                    }
+                }
+                if (total < 0) {
+                    throw new UnreadableBatchException("JSON object without a \"folderIds\" array");
+                }
+            }
+            if (json.nextToken() != null) {
+                throw new UnreadableBatchException("broken JSON: content after the end of the document at "
+                        + position(json));
+            }
+            return new JsonScan(batchId, total);
+        } catch (StreamConstraintsException e) {
+            throw new UnreadableBatchException(beyondLimit(e), e);
         } catch (JsonProcessingException e) {
             throw new UnreadableBatchException("broken JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr()), e);
         }
-        if (root.isArray()) {
-            return new Batch(defaultBatchId, source, clock.instant(), entriesOf(root));
-        }
-        JsonNode folderIds = root.get("folderIds");
-        if (folderIds == null || !folderIds.isArray()) {
-            throw new UnreadableBatchException("JSON object without a \"folderIds\" array");
-        }
-        return new Batch(batchIdOf(root.get("batchId"), defaultBatchId), source, clock.instant(), entriesOf(folderIds));
     }
 
-    private static String batchIdOf(JsonNode batchId, String defaultBatchId) {
-        if (batchId == null || batchId.isNull()) {
+    private int countEntries(JsonParser json) throws IOException {
+        int count = 0;
+        JsonToken token;
+        while ((token = json.nextToken()) != JsonToken.END_ARRAY) {
+            if (token == JsonToken.VALUE_STRING) {
+                json.getText(); // reads the whole string, so its length limit applies now
+            }
+            json.skipChildren();
+            count = counted(count);
+        }
+        return count;
+    }
+
+    private int scanText(InputStream content) throws IOException {
+        BoundedLines lines = new BoundedLines(content);
+        int count = 0;
+        String line;
+        while ((line = lines.next()) != null) {
+            if (line.indexOf('\0') >= 0) {
+                throw new UnreadableBatchException("binary content (NUL bytes): expected JSON or one folder ID per line");
+            }
+            if (isEntry(line)) {
+                count = counted(count);
+            }
+        }
+        return count;
+    }
+
+    private int counted(int count) {
+        if (count >= limits.maxEntries()) {
+            throw new UnreadableBatchException("more than ingest.max-entries (" + limits.maxEntries() + ") entries");
+        }
+        return count + 1;
+    }
+
+    private static boolean isEntry(String line) {
+        String trimmed = line.strip();
+        return !trimmed.isEmpty() && !trimmed.startsWith("#");
+    }
+
+    private static String batchIdOf(JsonParser json, JsonToken value, String defaultBatchId) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
             return defaultBatchId;
         }
-        if (!batchId.isTextual() || batchId.asText().isBlank() || batchId.asText().length() > MAX_BATCH_ID_LENGTH) {
+        String text = value == JsonToken.VALUE_STRING ? json.getText() : null;
+        if (text == null || text.isBlank() || text.length() > MAX_BATCH_ID_LENGTH) {
+            json.skipChildren();
             throw new UnreadableBatchException("\"batchId\" must be a non-empty string of at most "
                     + MAX_BATCH_ID_LENGTH + " characters");
         }
-        return batchId.asText();
+        return text;
     }
 
-    private static List<BatchEntry> entriesOf(JsonNode array) {
-        List<BatchEntry> entries = new ArrayList<>(array.size());
-        for (int index = 0; index < array.size(); index++) {
-            JsonNode item = array.get(index);
-            if (item.isTextual()) {
-                entries.add(FolderIds.entry(index, item.asText()));
-            } else if (item.isIntegralNumber()) {
-                entries.add(FolderIds.entry(index, item.bigIntegerValue().toString()));
-            } else {
-                entries.add(BatchEntry.invalid(index, item.toString(),
-                        "expected a string or a whole number, got " + item.getNodeType().name().toLowerCase()));
-            }
+    /** Jackson names its own setting; ours says what the batch did and which limit it met. */
+    private static String beyondLimit(StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.startsWith("Number value length")) {
+            return "a JSON number longer than " + BatchLimits.MAX_JSON_NUMBER_DIGITS + " digits (folder IDs have at most 20)";
         }
-        return entries;
-    }
-
-    private static List<BatchEntry> parseLines(String text) {
-        List<BatchEntry> entries = new ArrayList<>();
-        for (String line : text.split("\\R")) {
-            String trimmed = line.strip();
-            if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
-                entries.add(FolderIds.entry(entries.size(), trimmed));
-            }
+        if (message.startsWith("String value length")) {
+            return "a JSON string longer than " + BatchLimits.MAX_TEXT_CHARS + " characters";
         }
-        return entries;
+        if (message.startsWith("Document nesting depth")) {
+            return "JSON nested deeper than " + BatchLimits.MAX_JSON_NESTING + " levels";
+        }
+        return "beyond the input limits: " + message;
     }
 
-    private static String decodeUtf8(byte[] content) {
+    private static String position(JsonParser json) {
+        return "line " + json.currentLocation().getLineNr() + ", column " + json.currentLocation().getColumnNr();
+    }
+
+    /** A parser positioned just inside the entries array (the root array, or the object's "folderIds"). */
+    private static JsonParser openAtFolderIds(InputStream content) throws IOException {
+        JsonParser json = JSON.createParser(content);
+        if (json.nextToken() == JsonToken.START_ARRAY) {
+            return json;
+        }
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            json.nextToken();
+            if (field.equals("folderIds")) {
+                return json;
+            }
+            json.skipChildren();
+        }
+        json.close();
+        throw new IllegalStateException("the batch changed after it was scanned: no \"folderIds\" any more");
+    }
+
+    /** Peeks past an optional byte order mark and some white space: JSON starts with [ or {. */
+    private static boolean startsWithJson(InputStream content) throws IOException {
+        int peekLimit = 64 * 1024;
+        content.mark(peekLimit);
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content))
-                    .toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            throw new UnreadableBatchException("not UTF-8 text", e);
+            int b = content.read();
+            if (b == 0xEF && content.read() == 0xBB && content.read() == 0xBF) {
+                b = content.read();
+            }
+            for (int peeked = 4; peeked < peekLimit && (b == ' ' || b == '\t' || b == '\r' || b == '\n'); peeked++) {
+                b = content.read();
+            }
+            return b == '[' || b == '{';
+        } finally {
+            content.reset();
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

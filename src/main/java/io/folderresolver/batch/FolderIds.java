@@ -7,6 +7,8 @@ final class FolderIds {
 
     /** Real folder IDs are 12 digits today; 20 leaves room without letting absurd values through. */
     static final int MAX_DIGITS = 20;
+    /** An INVALID entry echoes at most this much of its text. */
+    static final int MAX_RAW_CHARS = 100;
 
     private static final Pattern FOLDER_ID = Pattern.compile("(?:folders/)?([1-9][0-9]{0," + (MAX_DIGITS - 1) + "})");
 
@@ -19,18 +21,25 @@ final class FolderIds {
         if (matcher.matches()) {
             return BatchEntry.valid(index, raw, matcher.group(1));
         }
-        return BatchEntry.invalid(index, raw, reason(text));
+        String echo = raw.length() > MAX_RAW_CHARS ? raw.substring(0, MAX_RAW_CHARS) + "…" : raw;
+        return BatchEntry.invalid(index, echo, reason(text));
     }
 
     private static String reason(String text) {
         if (text.isEmpty()) {
             return "empty folder ID";
         }
+        if (text.length() > MAX_RAW_CHARS) {
+            return "longer than " + MAX_RAW_CHARS + " characters: not a folder ID";
+        }
         String digits = text.startsWith("folders/") ? text.substring("folders/".length()) : text;
         if (digits.isEmpty()) {
             return "'folders/' without a number";
         }
         if (digits.chars().allMatch(Character::isDigit)) {
+            if (!digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return "digits other than 0-9 (e.g. Arabic-Indic or full-width): folder IDs use ASCII digits";
+            }
             return digits.length() > MAX_DIGITS ? "folder ID longer than " + MAX_DIGITS + " digits"
                     : "folder ID with a leading zero";
         }

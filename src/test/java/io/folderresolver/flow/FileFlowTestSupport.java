@@ -76,8 +76,8 @@ abstract class FileFlowTestSupport extends CamelMainTestSupport {
         overrides.put("demo.seed-sample-input", "false");
         overrides.put("ingest.file.dir", inbox().toString());
         overrides.put("ingest.file.poll-delay", "50");
-        overrides.put("ingest.file.read-lock-check-interval", "50");
-        overrides.put("ingest.file.processed-store", work.resolve("processed-files.txt").toString());
+        // Tests drop files whole (written under .tmp, then renamed), so they need not settle.
+        overrides.put("ingest.file.settle-time", "0s");
         overrides.put("output.file.dir", outbox().toString());
         overrides.put("ingest.pubsub.enabled", "false");
         overrides.put("output.pubsub.enabled", "false");
