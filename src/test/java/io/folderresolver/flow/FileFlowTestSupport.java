@@ -109,14 +109,14 @@ abstract class FileFlowTestSupport extends CamelMainTestSupport {
         configuration.withUseOverridePropertiesWithPropertiesComponent(overrides);
     }
 
-    /** Drops a batch the way a careful producer does: written under a .tmp name, then renamed. */
+    /** Drops a batch the way a careful producer does: written under a hidden name, then renamed. */
     Path drop(String fileName, String content) throws IOException {
         return drop(fileName, content.getBytes(StandardCharsets.UTF_8));
     }
 
     Path drop(String fileName, byte[] content) throws IOException {
         Files.createDirectories(inbox());
-        Path partial = inbox().resolve(fileName + ".tmp");
+        Path partial = inbox().resolve(".dropping-" + java.util.UUID.randomUUID());
         Files.write(partial, content);
         return Files.move(partial, inbox().resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
     }
