@@ -21,18 +21,4 @@ public record WrittenResult(Path file, String fileName, String batchId, int tota
             throw new UncheckedIOException(e);
         }
     }
-
-    /** The whole document, for a Pub/Sub message; refused beyond {@code maxBytes} (Pub/Sub's message limit). */
-    public byte[] bytesAtMost(long maxBytes) {
-        long size = size();
-        if (size > maxBytes) {
-            throw new IllegalStateException("the result of batch " + batchId + " is " + size
-                    + " bytes, more than output.pubsub.max-message-bytes (" + maxBytes + ")");
-        }
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -52,6 +52,8 @@ abstract class PubsubFlowContract extends FileFlowTestSupport {
         properties.put("output.pubsub.topic", shortName(outputTopic));
         properties.put("output.pubsub.dead-letter-topic", shortName(deadLetterTopic));
         properties.put("output.file.enabled", "true");
+        // Small, so a result of a few hundred entries needs several messages; every other test's result fits one.
+        properties.put("output.pubsub.max-message-bytes", "8000");
     }
 
     @Override
@@ -97,7 +99,8 @@ abstract class PubsubFlowContract extends FileFlowTestSupport {
         await().atMost(Duration.ofSeconds(30)).until(() -> results.deliveries().size() == 1);
         PubsubMessage published = results.deliveries().get(0);
         assertThat(published.getAttributesMap()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "batchId", "b-1", "sourceMessageId", messageId, "total", "3", "resolved", "2", "failed", "1"));
+                "batchId", "b-1", "sourceMessageId", messageId, "total", "3", "resolved", "2", "failed", "1",
+                "part", "1", "parts", "1"));
         JsonNode result = json(published);
         assertThat(result.get("batchId").asText()).isEqualTo("b-1");
         assertThat(result.get("source").asText()).isEqualTo("pubsub:" + subscription);
@@ -210,7 +213,8 @@ abstract class PubsubFlowContract extends FileFlowTestSupport {
         await().atMost(Duration.ofSeconds(30)).until(() -> results.deliveries().size() == 1);
         PubsubMessage published = results.deliveries().get(0);
         assertThat(published.getAttributesMap()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "batchId", "payload-id", "sourceMessageId", messageId, "total", "1", "resolved", "1", "failed", "0"));
+                "batchId", "payload-id", "sourceMessageId", messageId, "total", "1", "resolved", "1", "failed", "0",
+                "part", "1", "parts", "1"));
         assertThat(published.getOrderingKey()).isEmpty();
         awaitResult("payload-id");
         List<Path> written = visibleFiles(outbox());
@@ -220,5 +224,43 @@ abstract class PubsubFlowContract extends FileFlowTestSupport {
             assertThat(everything.map(path -> path.getFileName().toString()))
                     .noneMatch(name -> name.startsWith("escaped-"));
         }
+    }
+
+    @Test
+    void should_publish_a_result_too_large_for_one_message_in_parts_that_each_are_a_document() throws Exception {
+        Inbox results = listenTo(outputTopic);
+        String[] folders = { "111", "222", "333", "444", "999", "x" };
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            ids.append(i == 0 ? "" : ",").append('"').append(folders[i % folders.length]).append('"');
+        }
+        String messageId = publishBatch("{\"batchId\": \"big\", \"folderIds\": [" + ids + "]}", Map.of());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !results.deliveries().isEmpty()
+                && results.deliveries().size() == Integer.parseInt(results.deliveries().get(0).getAttributesOrThrow("parts")));
+        List<PubsubMessage> parts = results.deliveries();
+        assertThat(parts.size()).isGreaterThan(1);
+        java.util.Set<Integer> indexes = new java.util.TreeSet<>();
+        Map<String, String> names = new HashMap<>();
+        java.util.Set<String> partNumbers = new java.util.TreeSet<>();
+        for (PubsubMessage part : parts) {
+            assertThat(part.getData().size()).isLessThanOrEqualTo(8000);
+            assertThat(part.getAttributesMap()).containsEntry("batchId", "big").containsEntry("sourceMessageId", messageId)
+                    .containsEntry("total", "300").containsEntry("parts", Integer.toString(parts.size()));
+            partNumbers.add(part.getAttributesOrThrow("part"));
+            JsonNode document = json(part);
+            assertThat(document.get("total").asInt()).isEqualTo(300);
+            assertThat(document.get("parts").asInt()).isEqualTo(parts.size());
+            document.get("results").forEach(entry -> assertThat(indexes.add(entry.get("index").asInt())).isTrue());
+            document.get("names").fields().forEachRemaining(name -> names.put(name.getKey(), name.getValue().asText()));
+        }
+        assertThat(partNumbers).hasSize(parts.size());
+        assertThat(indexes).hasSize(300);
+        // Entries 0-3 of every six are known folders: 200 names, the same as the file's document.
+        assertThat(names).hasSize(200);
+        JsonNode whole = awaitResult("big");
+        Map<String, String> wholeNames = new HashMap<>();
+        whole.get("names").fields().forEachRemaining(name -> wholeNames.put(name.getKey(), name.getValue().asText()));
+        assertThat(names).isEqualTo(wholeNames);
     }
 }

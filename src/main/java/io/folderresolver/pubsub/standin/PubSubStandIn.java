@@ -40,6 +40,9 @@ public final class PubSubStandIn implements AutoCloseable {
         this.broker = broker;
     }
 
+    /** Pub/Sub's limit on a publish request (so on a message), refused with INVALID_ARGUMENT beyond it. */
+    static final int MAX_PUBLISH_REQUEST_BYTES = 10 * 1024 * 1024;
+
     /** Starts serving on 127.0.0.1; port 0 picks a free one. */
     public static PubSubStandIn start(int port) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -48,6 +51,8 @@ public final class PubSubStandIn implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> expireLeases(broker), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         try {
             Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+                    // Above the publish limit, so an oversized request gets Pub/Sub's answer, not gRPC's.
+                    .maxInboundMessageSize(2 * MAX_PUBLISH_REQUEST_BYTES)
                     .addService(new PublisherService(broker))
                     .addService(new SubscriberService(broker))
                     .build()

@@ -67,6 +67,11 @@ final class PublisherService extends PublisherGrpc.PublisherImplBase {
 
     @Override
     public void publish(PublishRequest request, StreamObserver<PublishResponse> response) {
+        if (request.getSerializedSize() > PubSubStandIn.MAX_PUBLISH_REQUEST_BYTES) {
+            response.onError(Errors.invalidArgument("Request payload size exceeds the limit: "
+                    + PubSubStandIn.MAX_PUBLISH_REQUEST_BYTES + " bytes."));
+            return;
+        }
         Errors.answer(response, () -> PublishResponse.newBuilder()
                 .addAllMessageIds(broker.publish(request.getTopic(), request.getMessagesList()))
                 .build());

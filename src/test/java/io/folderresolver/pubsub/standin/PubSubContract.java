@@ -311,4 +311,17 @@ abstract class PubSubContract {
     static PubsubMessage text(String data) {
         return PubsubMessage.newBuilder().setData(ByteString.copyFrom(data, UTF_8)).build();
     }
+
+    @Test
+    void should_accept_a_message_just_under_10_mb() {
+        String topic = pubsub.createTopic();
+        String subscription = pubsub.createSubscription(topic);
+        byte[] data = new byte[9_500_000];
+        java.util.Arrays.fill(data, (byte) 'x');
+
+        pubsub.topics.publish(topic, List.of(PubsubMessage.newBuilder().setData(ByteString.copyFrom(data)).build()));
+
+        assertThat(pubsub.pull(subscription, 1)).singleElement()
+                .satisfies(received -> assertThat(received.getMessage().getData().size()).isEqualTo(9_500_000));
+    }
 }

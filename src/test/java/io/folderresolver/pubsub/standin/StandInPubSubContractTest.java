@@ -9,7 +9,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.google.api.gax.rpc.InvalidArgumentException;
 import com.google.cloud.pubsub.v1.Publisher;
+import com.google.protobuf.ByteString;
+import com.google.pubsub.v1.PubsubMessage;
 import com.google.cloud.pubsub.v1.Subscriber;
 import com.google.pubsub.v1.PullRequest;
 import com.google.pubsub.v1.PullResponse;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -244,5 +248,19 @@ class StandInPubSubContractTest extends PubSubContract {
 
         await().atMost(REDELIVERY_TIMEOUT).until(() -> next.deliveriesOf(messageId) >= 1);
         assertThat(crashed.deliveriesOf(messageId)).isEqualTo(1);
+    }
+
+    /** Like the real service (Google's emulator 0.8.20 accepts these; see README). */
+    @Test
+    void should_refuse_a_message_or_a_publish_request_over_10_mb_with_invalid_argument() {
+        String topic = pubsub.createTopic();
+        PubsubMessage over = PubsubMessage.newBuilder().setData(ByteString.copyFrom(new byte[10_485_761])).build();
+        PubsubMessage half = PubsubMessage.newBuilder().setData(ByteString.copyFrom(new byte[6_000_000])).build();
+
+        assertThatThrownBy(() -> pubsub.topics.publish(topic, List.of(over)))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("Request payload size exceeds the limit: 10485760 bytes");
+        assertThatThrownBy(() -> pubsub.topics.publish(topic, List.of(half, half)))
+                .isInstanceOf(InvalidArgumentException.class);
     }
 }

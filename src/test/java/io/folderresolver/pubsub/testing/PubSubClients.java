@@ -75,7 +75,9 @@ public final class PubSubClients implements AutoCloseable {
 
     /** A new channel of its own, shut down by {@link #close()} (or earlier by the test). */
     public ManagedChannel channel() {
-        ManagedChannel channel = ManagedChannelBuilder.forTarget(address).usePlaintext().build();
+        // 20 MiB inbound, as Google's Pub/Sub clients set it: a pull may carry a message of up to 10 MB.
+        ManagedChannel channel = ManagedChannelBuilder.forTarget(address).usePlaintext()
+                .maxInboundMessageSize(20 * 1024 * 1024).build();
         opened.push(() -> {
             channel.shutdownNow();
             channel.awaitTermination(5, TimeUnit.SECONDS);
