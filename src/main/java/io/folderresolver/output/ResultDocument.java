@@ -23,8 +23,8 @@ import io.folderresolver.batch.FolderResult;
 import io.folderresolver.batch.FolderStatus;
 
 /**
- * One batch's result document, written as results complete: each result goes to a spool file at once, so memory
- * holds only the counts and, per entry, a reference to its display name (for {@code names}, in index order).
+ * One batch's result document, written as results complete: each result goes to a spool file at once, and each
+ * display name to a {@link NameSpool} (for {@code names}, in index order), so memory holds only the counts.
  * {@link #finish} writes the document (counts first, then {@code results} in completion order, then {@code names})
  * under a hidden temporary name. Results must be added one at a time, as Camel's aggregation does.
  */
@@ -38,7 +38,7 @@ public final class ResultDocument {
     private final String tempSuffix = UUID.randomUUID().toString();
     private final Path spool;
     private final JsonGenerator spoolWriter;
-    private final String[] names;
+    private final NameSpool names;
     private final Map<FolderStatus, Integer> statuses = new EnumMap<>(FolderStatus.class);
     private int added;
 
@@ -47,8 +47,10 @@ public final class ResultDocument {
         this.outbox = outbox;
         this.clock = clock;
         this.spool = outbox.resolve(ResultFiles.SPOOL_PREFIX + batch.resultFileName() + "-" + tempSuffix);
-        this.names = new String[batch.total()];
+        String spoolName = ResultFiles.SPOOL_PREFIX + batch.resultFileName() + "-" + tempSuffix;
         try {
+            this.names = new NameSpool(outbox.resolve(spoolName + ".slots"), outbox.resolve(spoolName + ".names"),
+                    batch.total());
             this.spoolWriter = JSON.getFactory().createGenerator(new BufferedOutputStream(Files.newOutputStream(spool)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + spool, e);
@@ -58,13 +60,13 @@ public final class ResultDocument {
     public void add(FolderResult result) {
         try {
             JSON.writeValue(spoolWriter, result);
+            if (result.status() == FolderStatus.RESOLVED) {
+                names.put(result.index(), result.displayName());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + spool, e);
         }
         statuses.merge(result.status(), 1, Integer::sum);
-        if (result.status() == FolderStatus.RESOLVED) {
-            names[result.index()] = result.displayName();
-        }
         added++;
     }
 
@@ -102,15 +104,18 @@ public final class ResultDocument {
                 }
                 json.writeEndArray();
                 json.writeObjectFieldStart("names");
-                for (int index = 0; index < names.length; index++) {
-                    if (names[index] != null) {
-                        json.writeStringField("folder_" + index + "_name", names[index]);
+                names.forEachInIndexOrder((name, index) -> {
+                    try {
+                        json.writeStringField("folder_" + index + "_name", name);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
-                }
+                });
                 json.writeEndObject();
                 json.writeEndObject();
             }
             Files.deleteIfExists(spool);
+            names.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the result of batch " + batch.batchId(), e);
         }

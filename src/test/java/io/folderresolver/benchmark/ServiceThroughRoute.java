@@ -65,10 +65,9 @@ final class ServiceThroughRoute implements Implementation {
         overrides.put("pubsub.emulator.enabled", "false");
         overrides.put("ingest.file.dir", inbox(work).toString());
         overrides.put("output.file.dir", outbox(work).toString());
-        overrides.put("ingest.file.processed-store", work.resolve("processed-files.txt").toString());
-        // Short polling so the file pick-up adds tens of milliseconds, not the shipped second and a half.
+        // Short polling and no settling (files are renamed in whole) so the pick-up adds tens of milliseconds.
         overrides.put("ingest.file.poll-delay", "50");
-        overrides.put("ingest.file.read-lock-check-interval", "50");
+        overrides.put("ingest.file.settle-time", "0s");
         scenario.poolSize().ifPresent(size -> {
             overrides.put("camel.threadpool.config[folder-split].pool-size", Integer.toString(size));
             overrides.put("camel.threadpool.config[folder-split].max-pool-size", Integer.toString(size));

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.folderresolver.standin.FolderTree;
 import io.folderresolver.standin.FoldersStandIn;
 import io.folderresolver.standin.StandInBehaviour;
+import io.folderresolver.testing.ServiceProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

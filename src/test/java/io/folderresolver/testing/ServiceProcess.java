@@ -1,4 +1,4 @@
-package io.folderresolver.crash;
+package io.folderresolver.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,25 +12,32 @@ import java.util.concurrent.TimeUnit;
  * The packaged service ({@code java -jar target/folder-resolver.jar}) as a child process, configured through
  * environment variables as an operator would, with its output in a log file. Killing it is {@code kill -9}.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
-    static final Path JAR = Path.of("target", "folder-resolver.jar");
+    public static final Path JAR = Path.of("target", "folder-resolver.jar");
 
     private final Process process;
-    final Path log;
+    public final Path log;
 
     private ServiceProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
     }
 
-    static ServiceProcess start(Path workingDir, Map<String, String> environment, Path log) throws IOException {
+    public static ServiceProcess start(Path workingDir, Map<String, String> environment, Path log) throws IOException {
+        return start(workingDir, environment, log, List.of("-Xmx256m"));
+    }
+
+    /** With JVM options of the caller's choosing (heap size, GC log). */
+    public static ServiceProcess start(Path workingDir, Map<String, String> environment, Path log, List<String> jvmOptions)
+            throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run with mvn verify (it packages before this test)");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
-                JAR.toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
@@ -38,13 +45,18 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no finally block, no flush. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(1, TimeUnit.MINUTES);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The operating system's process ID, e.g. to read its peak memory from /proc. */
+    public long pid() {
+        return process.pid();
     }
 
     @Override

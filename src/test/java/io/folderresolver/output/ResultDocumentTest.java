@@ -1,0 +1,90 @@
+package io.folderresolver.output;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.folderresolver.batch.Batch;
+import io.folderresolver.batch.FolderResult;
+import io.folderresolver.batch.FolderStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ResultDocumentTest {
+
+    private static final Instant RECEIVED = Instant.parse("2026-12-01T10:00:00Z");
+
+    @TempDir
+    Path outbox;
+    private final Clock clock = Clock.fixed(RECEIVED.plusMillis(1500), ZoneOffset.UTC);
+
+    private ResultDocument document(int total) {
+        return new ResultFiles(outbox, clock).open(new Batch("b-1", "file:b.txt", RECEIVED, total, "0123456789abcdef"));
+    }
+
+    private static FolderResult resolved(int index, String name) {
+        return new FolderResult(index, "10" + index, name, FolderStatus.RESOLVED, null);
+    }
+
+    private List<String> files() throws Exception {
+        try (Stream<Path> files = Files.list(outbox)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void should_keep_results_in_completion_order_and_names_in_index_order() throws Exception {
+        ResultDocument document = document(5);
+        document.add(resolved(3, "Three"));
+        document.add(new FolderResult(0, "abc", null, FolderStatus.INVALID, "expected <digits> or folders/<digits>"));
+        document.add(resolved(4, "Vier ünïcødé"));
+        document.add(new FolderResult(1, "101", null, FolderStatus.PERMISSION_DENIED, "denied"));
+        document.add(resolved(2, "Two"));
+
+        WrittenResult written = document.finish();
+
+        JsonNode json = new ObjectMapper().readTree(written.file().toFile());
+        List<Integer> order = new ArrayList<>();
+        json.get("results").forEach(entry -> order.add(entry.get("index").asInt()));
+        assertThat(order).containsExactly(3, 0, 4, 1, 2);
+        assertThat(json.get("names").toString())
+                .isEqualTo("{\"folder_2_name\":\"Two\",\"folder_3_name\":\"Three\",\"folder_4_name\":\"Vier ünïcødé\"}");
+        assertThat(json.get("statuses").toString()).isEqualTo("{\"RESOLVED\":3,\"INVALID\":1,\"PERMISSION_DENIED\":1}");
+        assertThat(json.get("durationMillis").asLong()).isEqualTo(1500);
+        assertThat(written).extracting(WrittenResult::total, WrittenResult::resolved, WrittenResult::failed)
+                .containsExactly(5, 3, 2);
+        assertThat(written.fileName()).isEqualTo("b-1-0123456789abcdef.json");
+        // Only the finished document is left, still hidden.
+        assertThat(files()).singleElement().satisfies(name -> assertThat(name).startsWith(".writing-b-1-"));
+    }
+
+    @Test
+    void should_refuse_to_finish_with_results_missing() {
+        ResultDocument document = document(2);
+        document.add(resolved(0, "Zero"));
+
+        assertThatThrownBy(document::finish).isInstanceOf(IllegalStateException.class)
+                .hasMessage("batch b-1 has 2 entries but 1 results");
+    }
+
+    @Test
+    void should_delete_what_a_crashed_run_left_in_the_outbox_at_start_up() throws Exception {
+        document(3).add(resolved(0, "Zero"));
+        Files.writeString(outbox.resolve(".writing-old.json-123"), "{");
+        Files.writeString(outbox.resolve("kept-0123456789abcdef.json"), "{}");
+
+        new ResultFiles(outbox, clock);
+
+        assertThat(files()).containsExactly("kept-0123456789abcdef.json");
+    }
+}
