@@ -64,9 +64,10 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         return new InboxFilter(TimeUtils.toDuration(settleTime), System::nanoTime);
     }
 
+    /** Deletes what an earlier run left half-written in the inbox. */
     @BindToRegistry
-    public InboxFiles inboxFiles() {
-        return new InboxFiles(Clock.systemUTC());
+    public InboxFiles inboxFiles(@PropertyInject("ingest.file.dir") String inbox) {
+        return new InboxFiles(Path.of(inbox), Clock.systemUTC());
     }
 
     /** Ordered wiring: the resolver needs the Folders API, which may be the embedded stand-in; likewise Pub/Sub. */

@@ -3,15 +3,15 @@ package io.folderresolver.batch;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.NoSuchElementException;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.google.common.collect.AbstractIterator;
 
 /** The entries of a JSON batch, read one at a time from a parser positioned inside the entries array. */
-final class JsonEntries implements BatchParser.CloseableEntries {
+final class JsonEntries extends AbstractIterator<BatchEntry> implements BatchParser.CloseableEntries {
 
     /** An INVALID entry echoes at most this much of what it was. */
     private static final int RAW_ECHO_CHARS = 100;
@@ -19,8 +19,6 @@ final class JsonEntries implements BatchParser.CloseableEntries {
     private static final JsonFactory ECHO = new JsonFactory();
 
     private final JsonParser json;
-    private BatchEntry next;
-    private boolean ended;
     private int index;
 
     JsonEntries(JsonParser json) {
@@ -28,29 +26,11 @@ final class JsonEntries implements BatchParser.CloseableEntries {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null && !ended) {
-            next = read();
-            ended = next == null;
-        }
-        return next != null;
-    }
-
-    @Override
-    public BatchEntry next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        BatchEntry entry = next;
-        next = null;
-        return entry;
-    }
-
-    private BatchEntry read() {
+    protected BatchEntry computeNext() {
         try {
             JsonToken token = json.nextToken();
             if (token == null || token == JsonToken.END_ARRAY) {
-                return null;
+                return endOfData();
             }
             int at = index++;
             return switch (token) {

@@ -2,13 +2,13 @@ package io.folderresolver.batch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.NoSuchElementException;
+
+import com.google.common.collect.AbstractIterator;
 
 /** The entries of a text batch: one per line that is neither blank nor a {@code #} comment. */
-final class TextEntries implements BatchParser.CloseableEntries {
+final class TextEntries extends AbstractIterator<BatchEntry> implements BatchParser.CloseableEntries {
 
     private final BoundedLines lines;
-    private BatchEntry next;
     private int index;
 
     TextEntries(BoundedLines lines) {
@@ -16,24 +16,7 @@ final class TextEntries implements BatchParser.CloseableEntries {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null) {
-            next = read();
-        }
-        return next != null;
-    }
-
-    @Override
-    public BatchEntry next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        BatchEntry entry = next;
-        next = null;
-        return entry;
-    }
-
-    private BatchEntry read() {
+    protected BatchEntry computeNext() {
         try {
             String line;
             while ((line = lines.next()) != null) {
@@ -42,7 +25,7 @@ final class TextEntries implements BatchParser.CloseableEntries {
                     return FolderIds.entry(index++, trimmed);
                 }
             }
-            return null;
+            return endOfData();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

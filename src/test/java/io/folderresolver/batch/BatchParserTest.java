@@ -180,6 +180,13 @@ class BatchParserTest {
     }
 
     @Test
+    void should_refuse_a_batch_id_of_10000_characters() {
+        assertThatThrownBy(() -> parse("{\"batchId\": \"" + "b".repeat(10_000) + "\", \"folderIds\": []}"))
+                .isInstanceOf(UnreadableBatchException.class)
+                .hasMessage("\"batchId\" must be a non-empty string of at most 200 characters");
+    }
+
+    @Test
     void should_refuse_duplicate_keys_instead_of_dropping_one() {
         assertThatThrownBy(() -> parse("{\"folderIds\": [\"1\"], \"folderIds\": [\"2\", \"3\"]}"))
                 .isInstanceOf(UnreadableBatchException.class)

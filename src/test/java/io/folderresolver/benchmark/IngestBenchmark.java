@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -143,19 +142,8 @@ public final class IngestBenchmark {
 
     private ServiceProcess start(Path run, Map<String, String> extra, List<String> jvmOptions)
             throws IOException, InterruptedException {
-        Map<String, String> env = new HashMap<>();
-        env.put("FOLDERS_EMULATOR_ENABLED", "false");
-        env.put("FOLDERS_ENDPOINT", standIn.address());
-        env.put("FOLDERS_PLAINTEXT", "true");
-        env.put("RESOLVER_RATE", "1000000");
-        env.put("PUBSUB_EMULATOR_ENABLED", "false");
-        env.put("INGEST_PUBSUB_ENABLED", "false");
-        env.put("OUTPUT_PUBSUB_ENABLED", "false");
-        env.put("DEMO_SEED_SAMPLE_INPUT", "false");
-        env.put("INGEST_FILE_DIR", run.resolve("inbox").toString());
-        env.put("OUTPUT_FILE_DIR", run.resolve("outbox").toString());
-        env.put("INGEST_FILE_POLL_DELAY", "50");
-        env.put("INGEST_FILE_SETTLE_TIME", "0s");
+        Map<String, String> env = ServiceProcess.fileOnlyEnvironment(standIn.address(), 1_000_000,
+                run.resolve("inbox"), run.resolve("outbox"));
         env.putAll(extra);
         Files.createDirectories(run.resolve("inbox"));
         Path log = run.resolve("service.log");

@@ -75,19 +75,12 @@ class CrashSafetyIT {
     }
 
     private ServiceProcess startService(int rate) throws IOException {
-        Map<String, String> env = new HashMap<>();
-        env.put("FOLDERS_EMULATOR_ENABLED", "false");
-        env.put("FOLDERS_ENDPOINT", standIn.address());
-        env.put("FOLDERS_PLAINTEXT", "true");
-        env.put("RESOLVER_RATE", Integer.toString(rate));
-        env.put("PUBSUB_EMULATOR_ENABLED", "false");
-        env.put("INGEST_PUBSUB_ENABLED", "false");
-        env.put("OUTPUT_PUBSUB_ENABLED", "false");
-        env.put("DEMO_SEED_SAMPLE_INPUT", "false");
-        env.put("INGEST_FILE_DIR", inbox().toString());
-        env.put("OUTPUT_FILE_DIR", outbox().toString());
-        env.put("INGEST_FILE_POLL_DELAY", "50");
-        env.put("INGEST_FILE_SETTLE_TIME", "0s");
+        return startService(rate, Map.of());
+    }
+
+    private ServiceProcess startService(int rate, Map<String, String> extra) throws IOException {
+        Map<String, String> env = ServiceProcess.fileOnlyEnvironment(standIn.address(), rate, inbox(), outbox());
+        env.putAll(extra);
         ServiceProcess service = ServiceProcess.start(work, env, work.resolve("service.log"));
         started.add(service);
         return service;
@@ -180,6 +173,21 @@ class CrashSafetyIT {
         startService(100_000);
 
         assertExactlyOneResultEach(Map.of("writing", 20_000));
+    }
+
+    @Test
+    void should_resolve_a_batch_abandoned_by_a_shutdown_that_timed_out() throws Exception {
+        dropBatch("stopped.txt", 0, 3_000);
+        ServiceProcess first = startService(500, Map.of("CAMEL_MAIN_SHUTDOWN_TIMEOUT", "1"));
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(1))
+                .until(() -> standIn.counters().getFolderCalls() >= 500);
+        first.terminate();
+        assertThat(first.isAlive()).isFalse();
+        assertThat(visible(outbox())).isEmpty();
+
+        startService(500);
+
+        assertExactlyOneResultEach(Map.of("stopped", 3_000));
     }
 
     @Test

@@ -109,7 +109,7 @@ class FileFlowTest extends FileFlowTestSupport {
 
     @Test
     void should_move_an_unreadable_batch_to_error_with_a_reason_and_go_on() throws Exception {
-        NotifyBuilder rejected = new NotifyBuilder(context).fromRoute("file-ingest").whenFailed(1).create();
+        NotifyBuilder rejected = new NotifyBuilder(context).fromRoute("file-ingest").whenDone(1).create();
         drop("broken.json", "[\"111\", ");
 
         assertThat(rejected.matches(20, SECONDS)).isTrue();
@@ -130,7 +130,7 @@ class FileFlowTest extends FileFlowTestSupport {
 
     @Test
     void should_reject_binary_and_non_utf8_batches_with_a_reason() throws Exception {
-        NotifyBuilder rejected = new NotifyBuilder(context).fromRoute("file-ingest").whenFailed(2).create();
+        NotifyBuilder rejected = new NotifyBuilder(context).fromRoute("file-ingest").whenDone(2).create();
         drop("archive.zip", new byte[] { 0x50, 0x4b, 0x03, 0x04, 0x00, 0x00 });
         drop("latin1.txt", "caf\u00e9".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
 

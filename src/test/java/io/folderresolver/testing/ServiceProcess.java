@@ -44,10 +44,37 @@ public final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(builder.start(), log);
     }
 
+    /**
+     * Environment variables for a file-only service (no Pub/Sub, no demo) on an outside Folders API, polling often
+     * and taking files at once (they are dropped whole): how the crash test and the ingest benchmark run it.
+     */
+    public static Map<String, String> fileOnlyEnvironment(String foldersEndpoint, int rate, Path inbox, Path outbox) {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("FOLDERS_EMULATOR_ENABLED", "false");
+        env.put("FOLDERS_ENDPOINT", foldersEndpoint);
+        env.put("FOLDERS_PLAINTEXT", "true");
+        env.put("RESOLVER_RATE", Integer.toString(rate));
+        env.put("PUBSUB_EMULATOR_ENABLED", "false");
+        env.put("INGEST_PUBSUB_ENABLED", "false");
+        env.put("OUTPUT_PUBSUB_ENABLED", "false");
+        env.put("DEMO_SEED_SAMPLE_INPUT", "false");
+        env.put("INGEST_FILE_DIR", inbox.toString());
+        env.put("OUTPUT_FILE_DIR", outbox.toString());
+        env.put("INGEST_FILE_POLL_DELAY", "50");
+        env.put("INGEST_FILE_SETTLE_TIME", "0s");
+        return env;
+    }
+
     /** SIGKILL: no shutdown hook, no finally block, no flush. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(1, TimeUnit.MINUTES);
+    }
+
+    /** SIGTERM: Camel's graceful shutdown, which gives up on in-flight work after its shutdown timeout. */
+    public void terminate() throws InterruptedException {
+        process.destroy();
+        process.waitFor(2, TimeUnit.MINUTES);
     }
 
     public boolean isAlive() {
