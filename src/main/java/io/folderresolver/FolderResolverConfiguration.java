@@ -21,7 +21,10 @@ import io.folderresolver.pubsub.EmulatorTopology;
 import io.folderresolver.pubsub.FlowControlledPubsubComponent;
 import io.folderresolver.pubsub.standin.PubSubStandIn;
 import com.google.cloud.resourcemanager.v3.FoldersClient;
+import io.folderresolver.resolver.ApiAccess;
+import io.folderresolver.resolver.ApiAvailability;
 import io.folderresolver.resolver.ApiRateLimiter;
+import io.folderresolver.resolver.LookupRetries;
 import io.folderresolver.resolver.FolderResolver;
 import io.folderresolver.resolver.FolderResolverFactory;
 import io.folderresolver.resolver.FoldersConnection;
@@ -89,18 +92,21 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         }
         ApiRateLimiter limiter = ApiRateLimiter.systemClock(
                 Long.parseLong(required(properties, "resolver.rate")),
-                Long.parseLong(required(properties, "resolver.burst")),
-                duration(properties, "resolver.slow-down-for"));
-        FoldersConnection connection = new FoldersConnection(endpoint, plaintext,
-                duration(properties, "resolver.call-timeout"), duration(properties, "resolver.retry-deadline"),
-                Integer.parseInt(required(properties, "resolver.max-attempts")));
-        FoldersClient client = connection.open(limiter);
+                Long.parseLong(required(properties, "resolver.burst")));
+        FoldersClient client = new FoldersConnection(endpoint, plaintext, duration(properties, "resolver.call-timeout")).open();
         context.addService(standIn.isPresent() ? new ClosedWithCamel(client, standIn.get()) : new ClosedWithCamel(client));
+        ApiAvailability availability = new ApiAvailability(duration(properties, "resolver.outage-tolerance"),
+                duration(properties, "resolver.outage-probe-interval"), Clock.systemUTC());
+        context.getRegistry().bind("apiAvailability", availability);
+        LookupRetries retries = new LookupRetries(duration(properties, "resolver.retry-backoff"),
+                duration(properties, "resolver.retry-max-backoff"), duration(properties, "resolver.retry-deadline"),
+                Integer.parseInt(required(properties, "resolver.max-attempts")));
 
-        FolderResolver resolver = FolderResolverFactory.create(client, new FolderResolver.CacheSettings(
-                Long.parseLong(required(properties, "resolver.cache.maximum-size")),
-                duration(properties, "resolver.cache.ttl"),
-                duration(properties, "resolver.cache.negative-ttl")));
+        FolderResolver resolver = FolderResolverFactory.create(new ApiAccess(client, limiter, availability, retries),
+                new FolderResolver.CacheSettings(
+                        Long.parseLong(required(properties, "resolver.cache.maximum-size")),
+                        duration(properties, "resolver.cache.ttl"),
+                        duration(properties, "resolver.cache.negative-ttl")));
         context.getRegistry().bind("folderResolver", resolver);
     }
 

@@ -4,7 +4,10 @@ import io.folderresolver.batch.BatchEntry;
 import io.folderresolver.batch.FolderResult;
 import io.folderresolver.batch.FolderStatus;
 
-/** What the API said about one folder ID: what the cache keeps. Transient failures are never one of these. */
+/**
+ * What the API said about one folder ID. The cache keeps names and refusals; a FAILED lookup (a transient failure
+ * that outlived its retries) expires the moment it is made, so it reaches only the callers that shared its call.
+ */
 public record FolderLookup(FolderStatus status, String displayName, String error) {
 
     public static FolderLookup resolved(String displayName) {
@@ -13,6 +16,10 @@ public record FolderLookup(FolderStatus status, String displayName, String error
 
     public static FolderLookup refused(FolderStatus status, String error) {
         return new FolderLookup(status, null, error);
+    }
+
+    static FolderLookup failed(String error) {
+        return new FolderLookup(FolderStatus.FAILED, null, error);
     }
 
     public boolean isResolved() {

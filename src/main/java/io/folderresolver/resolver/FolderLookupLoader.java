@@ -1,32 +1,103 @@
 package io.folderresolver.resolver;
 
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
 import com.google.api.gax.rpc.ApiException;
+import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.resourcemanager.v3.FoldersClient;
 import io.folderresolver.batch.FolderStatus;
 
 /**
  * Asks the Folders API for one folder and sorts the answer: a name or a permanent refusal become a
- * {@link FolderLookup}; anything else is a {@link TransientLookupFailure}. Retries happen inside the client
- * (GAX retry settings), and every attempt passes the rate limiter on the client's channel.
+ * {@link FolderLookup}; anything else is a {@link TransientLookupFailure}. Each attempt, on the caller's thread,
+ * waits for the API to be reachable ({@link ApiAvailability}), takes a token ({@link ApiRateLimiter}), then makes
+ * one call; transient answers are retried with backoff ({@link LookupRetries}).
  */
 final class FolderLookupLoader {
 
     private final FoldersClient client;
+    private final ApiRateLimiter limiter;
+    private final ApiAvailability availability;
+    private final LookupRetries retries;
 
-    FolderLookupLoader(FoldersClient client) {
-        this.client = client;
+    FolderLookupLoader(ApiAccess api) {
+        this.client = api.client();
+        this.limiter = api.limiter();
+        this.availability = api.availability();
+        this.retries = api.retries();
     }
 
     FolderLookup load(String folderId) {
         try {
-            return FolderLookup.resolved(client.getFolder("folders/" + folderId).getDisplayName());
-        } catch (ApiException e) {
-            return switch (e.getStatusCode().getCode()) {
-                case NOT_FOUND -> FolderLookup.refused(FolderStatus.NOT_FOUND, describe(e));
-                case PERMISSION_DENIED -> FolderLookup.refused(FolderStatus.PERMISSION_DENIED, describe(e));
-                case INVALID_ARGUMENT -> FolderLookup.refused(FolderStatus.INVALID, describe(e));
-                default -> throw new TransientLookupFailure(describe(e), e);
-            };
+            return attempt(folderId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientLookupFailure("CANCELLED: interrupted while resolving folder " + folderId, e);
+        } catch (ApiUnreachableException e) {
+            throw new TransientLookupFailure("UNAVAILABLE: " + e.getMessage(), e);
+        }
+    }
+
+    private FolderLookup attempt(String folderId) throws InterruptedException {
+        long trying = 0; // nanos spent trying while the API was reachable: waiting out an outage is not counted
+        long backoff = retries.initialBackoff().toNanos();
+        for (int attempt = 1; ; attempt++) {
+            availability.awaitPermission();
+            long started = System.nanoTime();
+            long budget = retries.retryDeadline().toNanos() - trying;
+            if (!limiter.acquire(Duration.ofNanos(Math.max(0, budget)))) {
+                availability.release();
+                throw new TransientLookupFailure("RESOURCE_EXHAUSTED: no API call allowed by resolver.rate within "
+                        + "resolver.retry-deadline (" + retries.retryDeadline() + ")", null);
+            }
+            long callStarted = System.nanoTime();
+            try {
+                String displayName = client.getFolder("folders/" + folderId).getDisplayName();
+                availability.answered(System.nanoTime() - callStarted);
+                return FolderLookup.resolved(displayName);
+            } catch (ApiException e) {
+                StatusCode.Code code = e.getStatusCode().getCode();
+                FolderLookup refused = refusal(code, e);
+                if (refused != null) {
+                    availability.answered(System.nanoTime() - callStarted);
+                    return refused;
+                }
+                noteTransient(code, System.nanoTime() - callStarted, e);
+                trying += System.nanoTime() - started;
+                long pause = ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1);
+                boolean outOfAttempts = retries.maxAttempts() > 0 && attempt >= retries.maxAttempts();
+                if (outOfAttempts || trying + pause > retries.retryDeadline().toNanos()) {
+                    throw new TransientLookupFailure(describe(e), e);
+                }
+                TimeUnit.NANOSECONDS.sleep(pause);
+                trying += pause;
+                backoff = Math.min(backoff * 2, retries.maxBackoff().toNanos());
+            } catch (RuntimeException e) {
+                // Not an answer from the API: count it, so a probe's permission is never left hanging.
+                availability.unreachable(System.nanoTime() - callStarted, e);
+                throw e;
+            }
+        }
+    }
+
+    private static FolderLookup refusal(StatusCode.Code code, ApiException e) {
+        return switch (code) {
+            case NOT_FOUND -> FolderLookup.refused(FolderStatus.NOT_FOUND, describe(e));
+            case PERMISSION_DENIED -> FolderLookup.refused(FolderStatus.PERMISSION_DENIED, describe(e));
+            case INVALID_ARGUMENT -> FolderLookup.refused(FolderStatus.INVALID, describe(e));
+            default -> null;
+        };
+    }
+
+    /** RESOURCE_EXHAUSTED is an answer (the API is up, the quota is not); the rest say it cannot be reached. */
+    private void noteTransient(StatusCode.Code code, long tookNanos, ApiException e) {
+        if (code == StatusCode.Code.RESOURCE_EXHAUSTED) {
+            availability.answered(tookNanos);
+            limiter.refused();
+        } else {
+            availability.unreachable(tookNanos, e);
         }
     }
 

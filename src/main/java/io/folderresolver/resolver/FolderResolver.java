@@ -45,10 +45,9 @@ public final class FolderResolver {
         try {
             return lookup(entry.folderId()).toResult(entry);
         } catch (RuntimeException e) {
+            // A bug or an unexpected client error: FAILED for this entry, and a stack trace for us.
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            if (!(cause instanceof TransientLookupFailure)) {
-                LOG.warn("Unexpected failure resolving folder {}", entry.folderId(), cause);
-            }
+            LOG.warn("Unexpected failure resolving folder {}", entry.folderId(), cause);
             return new FolderResult(entry.index(), entry.folderId(), null, FolderStatus.FAILED, cause.getMessage());
         }
     }
@@ -61,6 +60,9 @@ public final class FolderResolver {
         if (shared == mine) {
             try {
                 mine.complete(loader.load(folderId));
+            } catch (TransientLookupFailure e) {
+                // An answer for everyone sharing this call, never cached (LookupExpiry), and not logged as a crash.
+                mine.complete(FolderLookup.failed(e.getMessage()));
             } catch (RuntimeException | Error e) {
                 mine.completeExceptionally(e);
             }

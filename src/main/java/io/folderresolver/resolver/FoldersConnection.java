@@ -3,7 +3,7 @@ package io.folderresolver.resolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
+import java.util.Set;
 
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
@@ -14,43 +14,31 @@ import com.google.cloud.resourcemanager.v3.FoldersSettings;
 
 /**
  * Where and how the official {@link FoldersClient} connects: the real API with Application Default Credentials,
- * or a local server in plaintext with no credentials. Both use the same client, retries and rate limiter.
+ * or a local server in plaintext with no credentials. Each {@code getFolder} is one attempt with its own deadline:
+ * retries, the rate limit and outages are handled around it ({@link FolderLookupLoader}), on the caller's thread,
+ * so a token is taken right before each attempt and no wait eats into an attempt's deadline.
  *
- * @param endpoint     host:port
- * @param plaintext    no TLS and no credentials (local stand-ins only)
- * @param callTimeout  deadline of one attempt (includes waiting for the rate limiter)
- * @param retryDeadline deadline of all attempts of one lookup together
- * @param maxAttempts  attempts of one lookup at most; 0 = as many as fit in {@code retryDeadline}
+ * @param endpoint    host:port
+ * @param plaintext   no TLS and no credentials (local stand-ins only)
+ * @param callTimeout deadline of one attempt, from the moment it starts
  */
-public record FoldersConnection(String endpoint, boolean plaintext, Duration callTimeout, Duration retryDeadline,
-        int maxAttempts) {
+public record FoldersConnection(String endpoint, boolean plaintext, Duration callTimeout) {
 
-    /** Transient answers worth another attempt; the rest are final. */
-    static final List<StatusCode.Code> RETRYABLE = List.of(StatusCode.Code.UNAVAILABLE,
-            StatusCode.Code.DEADLINE_EXCEEDED, StatusCode.Code.RESOURCE_EXHAUSTED, StatusCode.Code.INTERNAL);
-
-    public FoldersClient open(ApiRateLimiter limiter) {
-        RateLimitingInterceptor rateLimiting = new RateLimitingInterceptor(limiter);
-        InstantiatingGrpcChannelProvider.Builder channel = FoldersSettings.defaultGrpcTransportProviderBuilder()
-                .setInterceptorProvider(() -> List.of(rateLimiting));
+    public FoldersClient open() {
+        InstantiatingGrpcChannelProvider.Builder channel = FoldersSettings.defaultGrpcTransportProviderBuilder();
         FoldersSettings.Builder settings = FoldersSettings.newBuilder().setEndpoint(endpoint);
         if (plaintext) {
             channel.setChannelConfigurator(builder -> builder.usePlaintext());
             settings.setCredentialsProvider(NoCredentialsProvider.create());
         }
         settings.setTransportChannelProvider(channel.build());
-        // Exponential backoff with GAX's built-in jitter, within one overall deadline.
         settings.getFolderSettings()
-                .setRetryableCodes(RETRYABLE.toArray(StatusCode.Code[]::new))
+                .setRetryableCodes(Set.<StatusCode.Code>of())
                 .setRetrySettings(RetrySettings.newBuilder()
-                        .setInitialRetryDelayDuration(Duration.ofMillis(100))
-                        .setRetryDelayMultiplier(2.0)
-                        .setMaxRetryDelayDuration(Duration.ofSeconds(5))
+                        .setMaxAttempts(1)
                         .setInitialRpcTimeoutDuration(callTimeout)
-                        .setRpcTimeoutMultiplier(1.0)
                         .setMaxRpcTimeoutDuration(callTimeout)
-                        .setTotalTimeoutDuration(retryDeadline)
-                        .setMaxAttempts(maxAttempts)
+                        .setTotalTimeoutDuration(callTimeout)
                         .build());
         try {
             return FoldersClient.create(settings.build());

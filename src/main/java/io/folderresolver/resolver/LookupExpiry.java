@@ -3,8 +3,12 @@ package io.folderresolver.resolver;
 import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.folderresolver.batch.FolderStatus;
 
-/** Names live for {@code ttl}; refusals (NOT_FOUND, PERMISSION_DENIED, INVALID) for the shorter {@code negativeTtl}. */
+/**
+ * Names live for {@code ttl}; refusals (NOT_FOUND, PERMISSION_DENIED, INVALID) for the shorter {@code negativeTtl};
+ * FAILED lookups not at all.
+ */
 final class LookupExpiry implements Expiry<String, FolderLookup> {
 
     private final long ttlNanos;
@@ -17,6 +21,9 @@ final class LookupExpiry implements Expiry<String, FolderLookup> {
 
     @Override
     public long expireAfterCreate(String folderId, FolderLookup lookup, long currentTime) {
+        if (lookup.status() == FolderStatus.FAILED) {
+            return 0;
+        }
         return lookup.isResolved() ? ttlNanos : negativeTtlNanos;
     }
 

@@ -81,6 +81,11 @@ public final class FoldersStandIn implements AutoCloseable {
         service.failNext(folderId, code, times);
     }
 
+    /** While on, every GetFolder answers UNAVAILABLE, as during an outage behind a load balancer. */
+    public void unavailable(boolean on) {
+        service.unavailable(on);
+    }
+
     @Override
     public void close() {
         server.shutdownNow();

@@ -36,6 +36,7 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
     private final CallCounters counters;
     private final Map<String, Duration> extraLatency = new ConcurrentHashMap<>();
     private final Map<String, Deque<Status.Code>> scriptedFailures = new ConcurrentHashMap<>();
+    private volatile boolean outage;
 
     FoldersStandInService(FolderTree tree, StandInBehaviour behaviour, TimeMeter quotaClock,
             ScheduledExecutorService answerer, CallCounters counters) {
@@ -48,6 +49,10 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
                 : Optional.of(Bucket.builder().withCustomTimePrecision(quotaClock)
                         .addLimit(limit -> limit.capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)))
                         .build());
+    }
+
+    void unavailable(boolean on) {
+        outage = on;
     }
 
     void delay(String folderId, Duration latency) {
@@ -75,7 +80,10 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
             return;
         }
         Status.Code scripted = nextScriptedFailure(folderId);
-        if (scripted != null) {
+        if (outage) {
+            counters.unavailableAnswered();
+            answer(folderId, response, Status.UNAVAILABLE.withDescription("the stand-in is in an outage"));
+        } else if (scripted != null) {
             answer(folderId, response, Status.fromCode(scripted).withDescription("scripted failure for " + name));
         } else if (behaviour.unavailableRate() > 0 && ThreadLocalRandom.current().nextDouble() < behaviour.unavailableRate()) {
             counters.unavailableAnswered();

@@ -1,6 +1,8 @@
 package io.folderresolver.resolver;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.folderresolver.testing.FakeClock;
 import org.junit.jupiter.api.Test;
@@ -8,32 +10,53 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** The limiter on a fake clock: exact counts, whatever the machine does. */
 class ApiRateLimiterTest {
 
-    private final FakeClock clock = new FakeClock();
+    private static final Duration MILLI = Duration.ofMillis(1);
 
-    private int acquiredOver(ApiRateLimiter limiter, Duration period, Duration step) {
+    private final FakeClock clock = new FakeClock();
+    /** When each token was handed out, in fake nanos. */
+    private final List<Long> granted = new ArrayList<>();
+
+    /** Takes every token there is, a millisecond at a time, for {@code period}. */
+    private int drain(ApiRateLimiter limiter, Duration period) {
         int acquired = 0;
-        for (long t = 0; t < period.toNanos(); t += step.toNanos()) {
+        for (long t = 0; t < period.toNanos(); t += MILLI.toNanos()) {
             while (limiter.tryAcquire()) {
+                granted.add(clock.currentTimeNanos());
                 acquired++;
             }
-            clock.advance(step);
+            clock.advance(MILLI);
         }
         return acquired;
     }
 
+    /** The most tokens handed out in any window of one second. */
+    private int busiestSecond() {
+        int most = 0;
+        int from = 0;
+        for (int to = 0; to < granted.size(); to++) {
+            while (granted.get(to) - granted.get(from) >= 1_000_000_000L) {
+                from++;
+            }
+            most = Math.max(most, to - from + 1);
+        }
+        return most;
+    }
+
     @Test
     void should_let_through_rate_calls_per_second_and_no_more() {
-        ApiRateLimiter limiter = new ApiRateLimiter(10, 1, Duration.ofSeconds(10), clock);
+        ApiRateLimiter limiter = new ApiRateLimiter(10, 1, clock);
 
         // 1 token at start, then one every 100 ms for 60 s.
-        assertThat(acquiredOver(limiter, Duration.ofSeconds(60), Duration.ofMillis(1))).isEqualTo(600);
+        assertThat(drain(limiter, Duration.ofSeconds(60))).isEqualTo(600);
+        assertThat(busiestSecond()).isEqualTo(10);
     }
 
     @Test
     void should_space_calls_evenly_when_the_burst_is_one() {
-        ApiRateLimiter limiter = new ApiRateLimiter(10, 1, Duration.ofSeconds(10), clock);
+        ApiRateLimiter limiter = new ApiRateLimiter(10, 1, clock);
 
         assertThat(limiter.tryAcquire()).isTrue();
         assertThat(limiter.tryAcquire()).isFalse();
@@ -45,7 +68,7 @@ class ApiRateLimiterTest {
 
     @Test
     void should_cap_a_burst_after_a_quiet_spell_at_the_burst_size() {
-        ApiRateLimiter limiter = new ApiRateLimiter(10, 10, Duration.ofSeconds(10), clock);
+        ApiRateLimiter limiter = new ApiRateLimiter(10, 10, clock);
         clock.advance(Duration.ofMinutes(5));
 
         int immediate = 0;
@@ -57,21 +80,67 @@ class ApiRateLimiterTest {
 
     @Test
     void should_refuse_a_burst_larger_than_one_seconds_worth() {
-        assertThatThrownBy(() -> new ApiRateLimiter(10, 11, Duration.ofSeconds(10), clock))
+        assertThatThrownBy(() -> new ApiRateLimiter(10, 11, clock))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("resolver.burst");
     }
 
     @Test
-    void should_run_at_half_rate_after_resource_exhausted_then_recover() {
-        ApiRateLimiter limiter = new ApiRateLimiter(10, 1, Duration.ofSeconds(10), clock);
+    void should_drop_the_rate_on_a_refusal_and_grow_it_back_a_step_per_quiet_second() {
+        ApiRateLimiter limiter = new ApiRateLimiter(10, 1, clock);
+        drain(limiter, Duration.ofSeconds(1));
 
-        limiter.slowDown();
+        limiter.refused();
 
+        assertThat(limiter.rate()).isEqualTo(7.0);
         assertThat(limiter.isSlowedDown()).isTrue();
-        // Emptied, then one token every 200 ms: at 0.2 s, 0.4 s ... 9.8 s.
-        assertThat(acquiredOver(limiter, Duration.ofSeconds(10), Duration.ofMillis(1))).isEqualTo(49);
-        assertThat(acquiredOver(limiter, Duration.ofSeconds(10), Duration.ofMillis(1))).isBetween(100, 101);
+        // Emptied, then one every 1/7 s: the 7th falls on the next second.
+        assertThat(drain(limiter, Duration.ofSeconds(1))).isEqualTo(6);
+        // +0.5/s per quiet second: 7.5, 8.0, ... 10 after six seconds.
+        limiter.tryAcquire();
+        assertThat(limiter.rate()).isEqualTo(7.5);
+        drain(limiter, Duration.ofSeconds(5));
+        limiter.tryAcquire();
+        assertThat(limiter.rate()).isEqualTo(10.0);
         assertThat(limiter.isSlowedDown()).isFalse();
+    }
+
+    @Test
+    void should_count_refusals_within_a_second_as_one_congestion() {
+        ApiRateLimiter limiter = new ApiRateLimiter(10, 1, clock);
+
+        limiter.refused();
+        clock.advance(Duration.ofMillis(500));
+        limiter.refused();
+        assertThat(limiter.rate()).isEqualTo(7.0);
+
+        clock.advance(Duration.ofMillis(500));
+        limiter.refused();
+        assertThat(limiter.rate()).isCloseTo(4.9, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void should_never_hand_out_more_than_rate_plus_burst_in_any_second_around_refusals_and_recovery() {
+        ApiRateLimiter limiter = new ApiRateLimiter(20, 5, clock);
+        drain(limiter, Duration.ofSeconds(3));
+        for (int round = 0; round < 5; round++) {
+            limiter.refused();
+            drain(limiter, Duration.ofMillis(1300));
+        }
+        drain(limiter, Duration.ofSeconds(30)); // the whole way back to full rate
+
+        assertThat(limiter.rate()).isEqualTo(20.0);
+        assertThat(busiestSecond()).isLessThanOrEqualTo(20 + 5);
+    }
+
+    @Test
+    void should_not_reserve_tokens_for_waiters_so_a_refusal_applies_to_them_at_once() throws Exception {
+        ApiRateLimiter limiter = new ApiRateLimiter(1000, 1, clock);
+        assertThat(limiter.tryAcquire()).isTrue();
+
+        // Time stands still, so a waiter finds no token and gives up at its deadline without having taken any.
+        assertThat(limiter.acquire(Duration.ofMillis(20))).isFalse();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(limiter.tryAcquire()).isTrue();
     }
 }

@@ -35,7 +35,7 @@ class FolderResolverTest {
     /** @param maxAttempts attempts per lookup at most (0 = until the retry deadline, minutes away) */
     private FolderResolver resolverOn(StandInBehaviour behaviour, int maxAttempts) {
         api = new StandInClients(tree, behaviour, maxAttempts);
-        return FolderResolverFactory.create(api.client,
+        return FolderResolverFactory.create(api.api,
                 new FolderResolver.CacheSettings(1000, TTL, NEGATIVE_TTL), api.clock);
     }
 
@@ -162,6 +162,20 @@ class FolderResolverTest {
 
         assertThat(resolver.resolve(entry(1, "100")).status()).isEqualTo(FolderStatus.FAILED);
         assertThat(api.standIn.counters().getFolderCalls("100")).isEqualTo(6);
+    }
+
+    @Test
+    void should_slow_the_limiter_down_when_the_api_answers_resource_exhausted() {
+        FolderResolver resolver = resolverOn(StandInBehaviour.immediate().withQuotaPerSecond(1), 1);
+
+        assertThat(resolver.resolve(entry(0, "100")).status()).isEqualTo(FolderStatus.RESOLVED);
+        assertThat(api.limiter.isSlowedDown()).isFalse();
+
+        FolderResult refused = resolver.resolve(entry(1, "200"));
+
+        assertThat(refused.status()).isEqualTo(FolderStatus.FAILED);
+        assertThat(refused.error()).startsWith("RESOURCE_EXHAUSTED");
+        assertThat(api.limiter.isSlowedDown()).isTrue();
     }
 
     @Test

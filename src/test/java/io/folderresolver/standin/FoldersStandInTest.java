@@ -80,16 +80,4 @@ class FoldersStandInTest {
             assertThat(limited.standIn.counters().getFolderCalls()).isEqualTo(4);
         }
     }
-
-    @Test
-    void should_slow_the_client_limiter_down_when_the_api_answers_resource_exhausted() {
-        try (StandInClients limited = new StandInClients(tree, StandInBehaviour.immediate().withQuotaPerSecond(1), 1)) {
-            limited.client.getFolder("folders/100");
-            assertThat(limited.limiter.isSlowedDown()).isFalse();
-
-            assertThatThrownBy(() -> limited.client.getFolder("folders/100")).isInstanceOf(ResourceExhaustedException.class);
-
-            assertThat(limited.limiter.isSlowedDown()).isTrue();
-        }
-    }
 }
