@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * <em>wait</em> instead of spending their retries on a dead endpoint; every {@code probeInterval} one call probes
  * (half-open), and once one gets an answer the circuit closes and everyone goes on at the rate limiter's pace. A
  * lookup fails only once the API has been unreachable for longer than {@code outageTolerance}. An answer of any kind
- * (a folder, NOT_FOUND, PERMISSION_DENIED, RESOURCE_EXHAUSTED) counts as reachable.
+ * (a folder, NOT_FOUND, PERMISSION_DENIED, RESOURCE_EXHAUSTED) counts as reachable. It starts half-open: the
+ * first call of a fresh service is a probe too.
  */
 public final class ApiAvailability {
 
@@ -43,6 +44,10 @@ public final class ApiAvailability {
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .clock(clock)
                 .build());
+        // Not known yet: the first call goes alone and connects the channel, so calls that took their tokens
+        // meanwhile do not queue on a connecting channel and then leave at once. (Half-open is reached via open.)
+        breaker.transitionToOpenState();
+        breaker.transitionToHalfOpenState();
         breaker.getEventPublisher().onStateTransition(event -> stateChanged(event.getStateTransition()));
     }
 

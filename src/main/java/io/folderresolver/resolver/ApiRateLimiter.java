@@ -14,14 +14,18 @@ import io.github.bucket4j.TokensInheritanceStrategy;
  * at most {@code maxRate} calls per second, in bursts of at most {@code burst}. When the API answers
  * RESOURCE_EXHAUSTED (the quota is lower, or shared), the rate drops to {@value #DECREASE} of itself and the bucket
  * is emptied; refusals within a second of a drop are the same congestion and do not drop it again. Each full second
- * without a refusal adds back 1/{@value #RECOVERY_SECONDS} of {@code maxRate}, up to {@code maxRate}: additive
- * increase, multiplicative decrease, as TCP does. Nothing is reserved ahead: a token is taken only when it is
- * there, so in any second no more than {@code rate + burst} calls get one, around a change of rate too.
+ * without a refusal adds back 1/{@value #FAST_RECOVERY_SECONDS} of {@code maxRate} while below {@value #CAUTION} of
+ * the rate that was refused, then 1/{@value #SLOW_RECOVERY_SECONDS} of it, up to {@code maxRate}: additive increase,
+ * multiplicative decrease, as TCP does, with a slow approach to where the last refusal came. Nothing is reserved
+ * ahead: a token is taken only when it is there, so in any second no more than {@code rate + burst} calls get one,
+ * around a change of rate too.
  */
 public final class ApiRateLimiter {
 
-    static final double DECREASE = 0.7;
-    static final int RECOVERY_SECONDS = 20;
+    static final double DECREASE = 0.8;
+    static final double CAUTION = 0.95;
+    static final int FAST_RECOVERY_SECONDS = 20;
+    static final int SLOW_RECOVERY_SECONDS = 200;
     private static final long SECOND = 1_000_000_000L;
 
     private final long maxRate;
@@ -29,6 +33,7 @@ public final class ApiRateLimiter {
     private final TimeMeter clock;
     private final Bucket bucket;
     private double rate;
+    private double refusedRate;
     private long lastIncreaseNanos;
     private long lastDecreaseNanos;
     private boolean decreasedOnce;
@@ -89,6 +94,7 @@ public final class ApiRateLimiter {
         decreasedOnce = true;
         lastDecreaseNanos = now;
         lastIncreaseNanos = now;
+        refusedRate = rate;
         rate = Math.max(1.0, rate * DECREASE);
         bucket.replaceConfiguration(configuration(rate), TokensInheritanceStrategy.AS_IS);
     }
@@ -109,7 +115,10 @@ public final class ApiRateLimiter {
         long seconds = (clock.currentTimeNanos() - lastIncreaseNanos) / SECOND;
         if (seconds > 0) {
             lastIncreaseNanos += seconds * SECOND;
-            rate = Math.min(maxRate, rate + seconds * (double) maxRate / RECOVERY_SECONDS);
+            for (long second = 0; second < seconds && rate < maxRate; second++) {
+                boolean farBelowRefusal = rate < CAUTION * refusedRate;
+                rate = Math.min(maxRate, rate + (double) maxRate / (farBelowRefusal ? FAST_RECOVERY_SECONDS : SLOW_RECOVERY_SECONDS));
+            }
             bucket.replaceConfiguration(configuration(rate), TokensInheritanceStrategy.AS_IS);
         }
     }

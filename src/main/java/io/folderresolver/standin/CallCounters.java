@@ -1,7 +1,10 @@
 package io.folderresolver.standin;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 
 /** What the stand-in has answered, so tests and benchmarks can count real API calls. */
@@ -11,14 +14,37 @@ public final class CallCounters {
     private final LongAdder resourceExhausted = new LongAdder();
     private final LongAdder unavailable = new LongAdder();
     private final Map<String, LongAdder> callsPerFolderId = new ConcurrentHashMap<>();
+    private final Queue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
+    /** Off unless a benchmark asks: a long-running local service must not keep every call. */
+    private volatile boolean recordingArrivals;
+
+    /** One GetFolder as it reached the stand-in: when ({@link System#nanoTime()}), for which ID, refused for quota or not. */
+    public record Arrival(long nanos, String folderId, boolean refusedForQuota) {
+    }
 
     void getFolderCalled(String folderId) {
         getFolderCalls.increment();
         callsPerFolderId.computeIfAbsent(folderId, id -> new LongAdder()).increment();
     }
 
+    void arrived(String folderId, boolean refusedForQuota) {
+        if (recordingArrivals) {
+            arrivals.add(new Arrival(System.nanoTime(), folderId, refusedForQuota));
+        }
+    }
+
+    /** From now on, keep every arrival for {@link #arrivals()}. */
+    public void recordArrivals() {
+        recordingArrivals = true;
+    }
+
     void resourceExhaustedAnswered() {
         resourceExhausted.increment();
+    }
+
+    /** Every GetFolder in the order it arrived: what was sent, measured on the wire rather than at the sender. */
+    public List<Arrival> arrivals() {
+        return List.copyOf(arrivals);
     }
 
     void unavailableAnswered() {
@@ -47,5 +73,6 @@ public final class CallCounters {
         resourceExhausted.reset();
         unavailable.reset();
         callsPerFolderId.clear();
+        arrivals.clear();
     }
 }

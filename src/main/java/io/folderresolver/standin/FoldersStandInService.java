@@ -45,9 +45,10 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
         this.answerer = answerer;
         this.counters = counters;
         int perSecond = behaviour.quotaPerSecond();
+        int burst = behaviour.quotaBurst() > 0 ? behaviour.quotaBurst() : perSecond;
         this.quota = perSecond <= 0 ? Optional.empty()
                 : Optional.of(Bucket.builder().withCustomTimePrecision(quotaClock)
-                        .addLimit(limit -> limit.capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)))
+                        .addLimit(limit -> limit.capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)))
                         .build());
     }
 
@@ -73,7 +74,9 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
         String name = request.getName();
         String folderId = name.startsWith("folders/") ? name.substring("folders/".length()) : name;
         counters.getFolderCalled(folderId);
-        if (quota.isPresent() && !quota.get().tryConsume(1)) {
+        boolean overQuota = quota.isPresent() && !quota.get().tryConsume(1);
+        counters.arrived(folderId, overQuota);
+        if (overQuota) {
             counters.resourceExhaustedAnswered();
             answer(folderId, response, Status.RESOURCE_EXHAUSTED
                     .withDescription("Quota exceeded for GetFolder: " + behaviour.quotaPerSecond() + " per second"));

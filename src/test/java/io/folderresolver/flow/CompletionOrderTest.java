@@ -14,12 +14,13 @@ class CompletionOrderTest extends FileFlowTestSupport {
 
     @Test
     void should_write_results_in_completion_order() throws Exception {
+        warmUp();
         standIn.delay("111", Duration.ofMillis(1500));
         standIn.delay("222", Duration.ofMillis(800));
         standIn.delay("333", Duration.ofMillis(200));
         drop("slow-first.json", "[\"111\", \"222\", \"333\", \"not-an-id\"]");
 
-        JsonNode result = awaitResult(1);
+        JsonNode result = awaitResult("slow-first");
 
         List<String> order = new ArrayList<>();
         result.get("results").forEach(entry -> order.add(entry.get("index").asInt() + ":" + entry.get("folderId").asText()));

@@ -121,6 +121,15 @@ abstract class FileFlowTestSupport extends CamelMainTestSupport {
         return Files.move(partial, inbox().resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /**
+     * Resolves one ID through the file route: a fresh service sends its first call alone (it connects the channel),
+     * so a test about calls in parallel starts after it.
+     */
+    void warmUp() throws IOException {
+        drop("warm-up.txt", "444");
+        awaitResult("warm-up");
+    }
+
     /** Visible (not dot-named) files in a folder. */
     static List<Path> visibleFiles(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {

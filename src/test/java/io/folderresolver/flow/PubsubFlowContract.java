@@ -121,6 +121,7 @@ abstract class PubsubFlowContract extends FileFlowTestSupport {
 
     @Test
     void should_publish_results_in_completion_order() throws Exception {
+        warmUp();
         Inbox results = listenTo(outputTopic);
         standIn.delay("111", Duration.ofMillis(1200));
         standIn.delay("222", Duration.ofMillis(600));

@@ -105,6 +105,22 @@ class ApiOutageTest {
     }
 
     @Test
+    void should_send_the_first_call_of_a_fresh_service_alone() throws Exception {
+        api = new StandInClients(tree, SLOW_ENOUGH, 0);
+        api.standIn.counters().recordArrivals();
+        api.standIn.delay("1000", Duration.ofMillis(300));
+
+        List<Future<FolderResult>> results = resolveAll(resolver());
+
+        assertThat(statuses(results)).containsOnly(FolderStatus.RESOLVED);
+        List<io.folderresolver.standin.CallCounters.Arrival> arrivals = api.standIn.counters().arrivals();
+        // Whichever call went first was answered before any other left: none queued on a connecting channel.
+        long first = arrivals.get(0).nanos();
+        long firstAnswered = first + (arrivals.get(0).folderId().equals("1000") ? 300 : 20) * 1_000_000L;
+        assertThat(arrivals.subList(1, arrivals.size())).allSatisfy(later -> assertThat(later.nanos()).isGreaterThan(firstAnswered));
+    }
+
+    @Test
     void should_fail_lookups_once_the_outage_outlasts_the_tolerance() throws Exception {
         api = new StandInClients(tree, SLOW_ENOUGH, 0, Duration.ofMillis(300));
         api.standIn.close();

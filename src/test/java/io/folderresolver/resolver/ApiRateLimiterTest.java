@@ -86,37 +86,37 @@ class ApiRateLimiterTest {
     }
 
     @Test
-    void should_drop_the_rate_on_a_refusal_and_grow_it_back_a_step_per_quiet_second() {
-        ApiRateLimiter limiter = new ApiRateLimiter(10, 1, clock);
-        drain(limiter, Duration.ofSeconds(1));
+    void should_drop_the_rate_on_a_refusal_then_recover_fast_and_approach_the_refused_rate_slowly() {
+        ApiRateLimiter limiter = new ApiRateLimiter(100, 1, clock);
+        List<Double> rates = new ArrayList<>();
 
         limiter.refused();
+        rates.add(limiter.rate());
+        for (int second = 0; second < 14; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            limiter.tryAcquire();
+            rates.add(limiter.rate());
+        }
 
-        assertThat(limiter.rate()).isEqualTo(7.0);
-        assertThat(limiter.isSlowedDown()).isTrue();
-        // Emptied, then one every 1/7 s: the 7th falls on the next second.
-        assertThat(drain(limiter, Duration.ofSeconds(1))).isEqualTo(6);
-        // +0.5/s per quiet second: 7.5, 8.0, ... 10 after six seconds.
-        limiter.tryAcquire();
-        assertThat(limiter.rate()).isEqualTo(7.5);
-        drain(limiter, Duration.ofSeconds(5));
-        limiter.tryAcquire();
-        assertThat(limiter.rate()).isEqualTo(10.0);
         assertThat(limiter.isSlowedDown()).isFalse();
+        // 80, then +5/s up to 95 (0.95 of the refused 100), then +0.5/s.
+        assertThat(rates).containsExactly(80.0, 85.0, 90.0, 95.0, 95.5, 96.0, 96.5, 97.0, 97.5, 98.0, 98.5, 99.0,
+                99.5, 100.0, 100.0);
     }
 
     @Test
     void should_count_refusals_within_a_second_as_one_congestion() {
-        ApiRateLimiter limiter = new ApiRateLimiter(10, 1, clock);
+        ApiRateLimiter limiter = new ApiRateLimiter(100, 1, clock);
 
         limiter.refused();
+        assertThat(limiter.isSlowedDown()).isTrue();
         clock.advance(Duration.ofMillis(500));
         limiter.refused();
-        assertThat(limiter.rate()).isEqualTo(7.0);
+        assertThat(limiter.rate()).isEqualTo(80.0);
 
         clock.advance(Duration.ofMillis(500));
         limiter.refused();
-        assertThat(limiter.rate()).isCloseTo(4.9, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(limiter.rate()).isCloseTo(64.0, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
@@ -127,7 +127,7 @@ class ApiRateLimiterTest {
             limiter.refused();
             drain(limiter, Duration.ofMillis(1300));
         }
-        drain(limiter, Duration.ofSeconds(30)); // the whole way back to full rate
+        drain(limiter, Duration.ofSeconds(120)); // the whole way back to full rate
 
         assertThat(limiter.rate()).isEqualTo(20.0);
         assertThat(busiestSecond()).isLessThanOrEqualTo(20 + 5);

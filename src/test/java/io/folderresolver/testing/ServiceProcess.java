@@ -45,23 +45,31 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Environment variables for a file-only service (no Pub/Sub, no demo) on an outside Folders API, polling often
-     * and taking files at once (they are dropped whole): how the crash test and the ingest benchmark run it.
+     * Properties of a file-only service (no Pub/Sub, no demo) on an outside Folders API, polling often and taking
+     * files at once (they are dropped whole): how the crash test and the benchmarks run it.
      */
+    public static Map<String, String> fileOnlyProperties(String foldersEndpoint, int rate, Path inbox, Path outbox) {
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
+        properties.put("folders.emulator.enabled", "false");
+        properties.put("folders.endpoint", foldersEndpoint);
+        properties.put("folders.plaintext", "true");
+        properties.put("resolver.rate", Integer.toString(rate));
+        properties.put("pubsub.emulator.enabled", "false");
+        properties.put("ingest.pubsub.enabled", "false");
+        properties.put("output.pubsub.enabled", "false");
+        properties.put("demo.seed-sample-input", "false");
+        properties.put("ingest.file.dir", inbox.toString());
+        properties.put("output.file.dir", outbox.toString());
+        properties.put("ingest.file.poll-delay", "50");
+        properties.put("ingest.file.settle-time", "0s");
+        return properties;
+    }
+
+    /** The same as environment variables, the way an operator sets them ({@code ingest.file.dir} → {@code INGEST_FILE_DIR}). */
     public static Map<String, String> fileOnlyEnvironment(String foldersEndpoint, int rate, Path inbox, Path outbox) {
         Map<String, String> env = new java.util.HashMap<>();
-        env.put("FOLDERS_EMULATOR_ENABLED", "false");
-        env.put("FOLDERS_ENDPOINT", foldersEndpoint);
-        env.put("FOLDERS_PLAINTEXT", "true");
-        env.put("RESOLVER_RATE", Integer.toString(rate));
-        env.put("PUBSUB_EMULATOR_ENABLED", "false");
-        env.put("INGEST_PUBSUB_ENABLED", "false");
-        env.put("OUTPUT_PUBSUB_ENABLED", "false");
-        env.put("DEMO_SEED_SAMPLE_INPUT", "false");
-        env.put("INGEST_FILE_DIR", inbox.toString());
-        env.put("OUTPUT_FILE_DIR", outbox.toString());
-        env.put("INGEST_FILE_POLL_DELAY", "50");
-        env.put("INGEST_FILE_SETTLE_TIME", "0s");
+        fileOnlyProperties(foldersEndpoint, rate, inbox, outbox)
+                .forEach((key, value) -> env.put(key.toUpperCase(java.util.Locale.ROOT).replaceAll("[.-]", "_"), value));
         return env;
     }
 
