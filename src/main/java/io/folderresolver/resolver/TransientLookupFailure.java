@@ -1,6 +1,6 @@
 package io.folderresolver.resolver;
 
-/** A lookup that failed for a reason that may pass (after GAX retries gave up); never cached. */
+/** A lookup that failed for a reason that may pass (its retries or the outage tolerance ran out); never cached. */
 public final class TransientLookupFailure extends RuntimeException {
 
     public TransientLookupFailure(String message, Throwable cause) {
