@@ -13,13 +13,17 @@ import java.nio.file.StandardOpenOption;
 import java.util.function.ObjIntConsumer;
 
 /**
- * The display names of one batch by entry index, kept on disk so the heap does not grow with the batch: names are
- * appended to one file as they complete, and a memory-mapped slot of 8 bytes per entry says where each one is.
- * {@link #forEachInIndexOrder} reads them back in index order, as {@code names} needs.
+ * The display names of one batch by entry index. Up to {@value #IN_MEMORY_ENTRIES} entries they are kept in memory;
+ * larger batches keep them on disk so the heap does not grow with the batch: names are appended to one file as they
+ * complete, and a memory-mapped slot of 8 bytes per entry says where each one is. {@link #forEachInIndexOrder}
+ * gives them back in index order, as {@code names} needs.
  */
 final class NameSpool implements AutoCloseable {
 
+    static final int IN_MEMORY_ENTRIES = 100_000;
     private static final int MAX_NAME_BYTES = 0xFFFF;
+
+    private final String[] inMemory;
 
     private final Path slotsFile;
     private final Path namesFile;
@@ -32,6 +36,13 @@ final class NameSpool implements AutoCloseable {
         this.slotsFile = slotsFile;
         this.namesFile = namesFile;
         this.total = total;
+        if (total <= IN_MEMORY_ENTRIES) {
+            this.inMemory = new String[total];
+            this.slots = null;
+            this.names = null;
+            return;
+        }
+        this.inMemory = null;
         try (FileChannel channel = FileChannel.open(slotsFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
             this.slots = channel.map(FileChannel.MapMode.READ_WRITE, 0, 8L * total);
@@ -41,6 +52,10 @@ final class NameSpool implements AutoCloseable {
 
     /** Slot = (offset + 1) << 16 | length, so an empty slot (0) means "no name". */
     void put(int index, String name) throws IOException {
+        if (inMemory != null) {
+            inMemory[index] = name;
+            return;
+        }
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_NAME_BYTES) {
             throw new IllegalArgumentException("display name of entry " + index + " is longer than " + MAX_NAME_BYTES + " bytes");
@@ -51,6 +66,14 @@ final class NameSpool implements AutoCloseable {
     }
 
     void forEachInIndexOrder(ObjIntConsumer<String> action) throws IOException {
+        if (inMemory != null) {
+            for (int index = 0; index < total; index++) {
+                if (inMemory[index] != null) {
+                    action.accept(inMemory[index], index);
+                }
+            }
+            return;
+        }
         names.flush();
         try (FileChannel channel = FileChannel.open(namesFile, StandardOpenOption.READ)) {
             for (int index = 0; index < total; index++) {
@@ -69,7 +92,9 @@ final class NameSpool implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        names.close();
+        if (names != null) {
+            names.close();
+        }
         Files.deleteIfExists(slotsFile);
         Files.deleteIfExists(namesFile);
     }

@@ -1,11 +1,10 @@
 package io.folderresolver.output;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,18 +14,17 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.folderresolver.batch.Batch;
 import io.folderresolver.batch.FolderResult;
 import io.folderresolver.batch.FolderStatus;
 
 /**
- * One batch's result document, written as results complete: each result goes to a spool file at once, and each
- * display name to a {@link NameSpool} (for {@code names}, in index order), so memory holds only the counts.
- * {@link #finish} writes the document (counts first, then {@code results} in completion order, then {@code names})
- * under a hidden temporary name. Results must be added one at a time, as Camel's aggregation does.
+ * One batch's result document, written as results complete: each result goes to a spool file at once (compact JSON,
+ * one per line) and each display name to a {@link NameSpool} (for {@code names}, in index order), so memory holds
+ * only the counts. {@link #finish} writes the document (counts first, then {@code results} in completion order,
+ * copied from the spool as they are, then {@code names}) under a hidden temporary name. Results must be added one at
+ * a time, as Camel's aggregation does.
  */
 public final class ResultDocument {
 
@@ -35,9 +33,9 @@ public final class ResultDocument {
     private final Batch batch;
     private final Path outbox;
     private final Clock clock;
-    private final String tempSuffix = UUID.randomUUID().toString();
+    private final String tempName;
     private final Path spool;
-    private final JsonGenerator spoolWriter;
+    private final OutputStream spoolWriter;
     private final NameSpool names;
     private final Map<FolderStatus, Integer> statuses = new EnumMap<>(FolderStatus.class);
     private int added;
@@ -46,12 +44,12 @@ public final class ResultDocument {
         this.batch = batch;
         this.outbox = outbox;
         this.clock = clock;
-        this.spool = outbox.resolve(ResultFiles.SPOOL_PREFIX + batch.resultFileName() + "-" + tempSuffix);
-        String spoolName = ResultFiles.SPOOL_PREFIX + batch.resultFileName() + "-" + tempSuffix;
+        this.tempName = batch.resultFileName() + "-" + UUID.randomUUID();
+        this.spool = outbox.resolve(ResultFiles.SPOOL_PREFIX + tempName);
         try {
-            this.names = new NameSpool(outbox.resolve(spoolName + ".slots"), outbox.resolve(spoolName + ".names"),
-                    batch.total());
-            this.spoolWriter = JSON.getFactory().createGenerator(new BufferedOutputStream(Files.newOutputStream(spool)));
+            this.names = new NameSpool(outbox.resolve(ResultFiles.SPOOL_PREFIX + tempName + ".slots"),
+                    outbox.resolve(ResultFiles.SPOOL_PREFIX + tempName + ".names"), batch.total());
+            this.spoolWriter = new BufferedOutputStream(Files.newOutputStream(spool));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + spool, e);
         }
@@ -59,7 +57,8 @@ public final class ResultDocument {
 
     public void add(FolderResult result) {
         try {
-            JSON.writeValue(spoolWriter, result);
+            spoolWriter.write(added == 0 ? INDENT : SEPARATOR);
+            spoolWriter.write(JSON.writeValueAsBytes(result));
             if (result.status() == FolderStatus.RESOLVED) {
                 names.put(result.index(), result.displayName());
             }
@@ -70,49 +69,44 @@ public final class ResultDocument {
         added++;
     }
 
+    private static final byte[] INDENT = "    ".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SEPARATOR = ",\n    ".getBytes(StandardCharsets.UTF_8);
+
     public WrittenResult finish() {
         if (added != batch.total()) {
             throw new IllegalStateException("batch " + batch.batchId() + " has " + batch.total()
                     + " entries but " + added + " results");
         }
-        Path document = outbox.resolve(ResultFiles.WRITING_PREFIX + batch.resultFileName() + "-" + tempSuffix);
+        Path document = outbox.resolve(ResultFiles.WRITING_PREFIX + tempName);
         Instant completedAt = clock.instant();
         int resolved = statuses.getOrDefault(FolderStatus.RESOLVED, 0);
         try {
             spoolWriter.close();
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(document));
-                    JsonGenerator json = JSON.getFactory().createGenerator(out).useDefaultPrettyPrinter();
-                    InputStream spooled = new BufferedInputStream(Files.newInputStream(spool));
-                    JsonParser results = JSON.getFactory().createParser(spooled)) {
-                json.writeStartObject();
-                json.writeStringField("batchId", batch.batchId());
-                json.writeStringField("source", batch.source());
-                json.writeStringField("receivedAt", batch.receivedAt().toString());
-                json.writeStringField("completedAt", completedAt.toString());
-                json.writeNumberField("durationMillis", Duration.between(batch.receivedAt(), completedAt).toMillis());
-                json.writeNumberField("total", batch.total());
-                json.writeNumberField("resolved", resolved);
-                json.writeNumberField("failed", batch.total() - resolved);
-                json.writeObjectFieldStart("statuses");
-                for (Map.Entry<FolderStatus, Integer> status : statuses.entrySet()) {
-                    json.writeNumberField(status.getKey().name(), status.getValue());
-                }
-                json.writeEndObject();
-                json.writeArrayFieldStart("results");
-                while (results.nextToken() != null) {
-                    json.copyCurrentStructure(results);
-                }
-                json.writeEndArray();
-                json.writeObjectFieldStart("names");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(document))) {
+                write(out, "{\n");
+                field(out, "batchId", batch.batchId());
+                field(out, "source", batch.source());
+                field(out, "receivedAt", batch.receivedAt().toString());
+                field(out, "completedAt", completedAt.toString());
+                field(out, "durationMillis", Duration.between(batch.receivedAt(), completedAt).toMillis());
+                field(out, "total", batch.total());
+                field(out, "resolved", resolved);
+                field(out, "failed", batch.total() - resolved);
+                field(out, "statuses", statuses);
+                write(out, "  \"results\" : [\n");
+                Files.copy(spool, out);
+                write(out, "\n  ],\n  \"names\" : {");
+                boolean[] first = { true };
                 names.forEachInIndexOrder((name, index) -> {
                     try {
-                        json.writeStringField("folder_" + index + "_name", name);
+                        write(out, (first[0] ? "\n    " : ",\n    ") + "\"folder_" + index + "_name\" : "
+                                + JSON.writeValueAsString(name));
+                        first[0] = false;
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
                 });
-                json.writeEndObject();
-                json.writeEndObject();
+                write(out, "\n  }\n}\n");
             }
             Files.deleteIfExists(spool);
             names.close();
@@ -121,5 +115,13 @@ public final class ResultDocument {
         }
         return new WrittenResult(document, batch.resultFileName(), batch.batchId(), batch.total(), resolved,
                 batch.total() - resolved);
+    }
+
+    private static void field(OutputStream out, String name, Object value) throws IOException {
+        write(out, "  \"" + name + "\" : " + JSON.writeValueAsString(value) + ",\n");
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -69,6 +69,30 @@ class ResultDocumentTest {
     }
 
     @Test
+    void should_keep_the_names_of_a_large_batch_on_disk_and_give_them_back_in_index_order() throws Exception {
+        int total = NameSpool.IN_MEMORY_ENTRIES + 1;
+        ResultDocument document = document(total);
+        for (int index = total - 1; index >= 0; index--) {
+            if (index % 2 == 0) {
+                document.add(resolved(index, "name-" + index));
+            } else {
+                document.add(new FolderResult(index, "1" + index, null, FolderStatus.NOT_FOUND, "gone"));
+            }
+        }
+        assertThat(files()).anyMatch(name -> name.endsWith(".slots"));
+
+        JsonNode json = new ObjectMapper().readTree(document.finish().file().toFile());
+
+        assertThat(json.get("results")).hasSize(total);
+        assertThat(json.get("results").get(0).get("index").asInt()).isEqualTo(total - 1);
+        List<String> keys = new ArrayList<>();
+        json.get("names").fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).hasSize(total / 2 + 1).startsWith("folder_0_name", "folder_2_name").endsWith("folder_100000_name");
+        assertThat(json.get("names").get("folder_4242_name").asText()).isEqualTo("name-4242");
+        assertThat(files()).singleElement().satisfies(name -> assertThat(name).startsWith(".writing-"));
+    }
+
+    @Test
     void should_refuse_to_finish_with_results_missing() {
         ResultDocument document = document(2);
         document.add(resolved(0, "Zero"));
