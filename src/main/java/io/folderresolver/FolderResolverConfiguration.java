@@ -17,6 +17,7 @@ import io.folderresolver.ingest.InboxFiles;
 import io.folderresolver.ingest.InboxFilter;
 import io.folderresolver.output.ResultDocumentAggregation;
 import io.folderresolver.output.ResultFiles;
+import io.folderresolver.pubsub.DeliveryAttempts;
 import io.folderresolver.pubsub.EmulatorTopology;
 import io.folderresolver.pubsub.FlowControlledPubsubComponent;
 import io.folderresolver.pubsub.standin.PubSubStandIn;
@@ -65,6 +66,11 @@ public class FolderResolverConfiguration implements CamelConfiguration {
     @BindToRegistry
     public InboxFilter inboxFilter(@PropertyInject("ingest.file.settle-time") String settleTime) {
         return new InboxFilter(TimeUtils.toDuration(settleTime), System::nanoTime);
+    }
+
+    @BindToRegistry
+    public DeliveryAttempts deliveryAttempts() {
+        return new DeliveryAttempts();
     }
 
     /** Deletes what an earlier run left half-written in the inbox. */

@@ -154,6 +154,27 @@ abstract class PubsubFlowContract extends FileFlowTestSupport {
     }
 
     @Test
+    void should_dead_letter_a_batch_that_keeps_failing_after_the_maximum_of_deliveries_and_ack_it() throws Exception {
+        Inbox deadLetters = listenTo(deadLetterTopic);
+        pubsub.topics.deleteTopic(outputTopic);
+        NotifyBuilder delivered = new NotifyBuilder(context).fromRoute("pubsub-ingest").whenDone(5).create();
+
+        String messageId = publishBatch("{\"batchId\": \"hopeless\", \"folderIds\": [\"111\"]}", Map.of());
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.deliveries().size() == 1);
+        assertThat(delivered.matches(10, SECONDS)).isTrue();
+        PubsubMessage parked = deadLetters.deliveries().get(0);
+        assertThat(parked.getData().toStringUtf8()).isEqualTo("{\"batchId\": \"hopeless\", \"folderIds\": [\"111\"]}");
+        assertThat(parked.getAttributesOrThrow("deliveryAttempts")).isEqualTo("5");
+        assertThat(parked.getAttributesOrThrow("sourceMessageId")).isEqualTo(messageId);
+        assertThat(parked.getAttributesOrThrow("error")).isNotBlank();
+        // Acked: no sixth delivery, no second dead letter.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> deadLetters.deliveries().size() == 1);
+        assertThat(visibleFiles(outbox())).isEmpty();
+    }
+
+    @Test
     void should_dead_letter_an_unreadable_batch_once_and_ack_it() throws Exception {
         Inbox deadLetters = listenTo(deadLetterTopic);
         Inbox results = listenTo(outputTopic);
