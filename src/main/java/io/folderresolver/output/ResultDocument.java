@@ -99,7 +99,7 @@ public final class ResultDocument {
                 boolean[] first = { true };
                 names.forEachInIndexOrder((name, index) -> {
                     try {
-                        write(out, (first[0] ? "\n    " : ",\n    ") + "\"folder_" + index + "_name\" : "
+                        write(out, (first[0] ? "\n    " : ",\n    ") + "\"" + nameKey(index) + "\" : "
                                 + JSON.writeValueAsString(name));
                         first[0] = false;
                     } catch (IOException e) {
@@ -115,6 +115,11 @@ public final class ResultDocument {
         }
         return new WrittenResult(document, batch.resultFileName(), batch.batchId(), batch.total(), resolved,
                 batch.total() - resolved);
+    }
+
+    /** The old script's key for an entry's name in {@code names}. */
+    static String nameKey(int index) {
+        return "folder_" + index + "_name";
     }
 
     private static void field(OutputStream out, String name, Object value) throws IOException {

@@ -2,7 +2,6 @@ package io.folderresolver.output;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -101,11 +100,8 @@ public final class ResultParts {
         if (!"RESOLVED".equals(entry.path("status").asText())) {
             return 0;
         }
-        return nameKey(entry).length() + 4 + JSON.writeValueAsBytes(entry.get("displayName")).length;
-    }
-
-    private static String nameKey(JsonNode entry) {
-        return "folder_" + entry.get("index").asInt() + "_name";
+        return ResultDocument.nameKey(entry.get("index").asInt()).length() + 4
+                + JSON.writeValueAsBytes(entry.get("displayName")).length;
     }
 
     private static byte[] read(WrittenResult result) {
@@ -166,7 +162,7 @@ public final class ResultParts {
                 out.writeEndArray();
                 out.writeObjectFieldStart("names");
                 for (Map.Entry<Integer, String> name : names.entrySet()) {
-                    out.writeStringField("folder_" + name.getKey() + "_name", name.getValue());
+                    out.writeStringField(ResultDocument.nameKey(name.getKey()), name.getValue());
                 }
                 out.writeEndObject();
                 out.writeEndObject();
