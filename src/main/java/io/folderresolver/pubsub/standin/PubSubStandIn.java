@@ -79,10 +79,15 @@ public final class PubSubStandIn implements AutoCloseable {
     @Override
     public void close() {
         broker.shutdown(Status.UNAVAILABLE.withDescription("The Pub/Sub stand-in is shutting down").asRuntimeException());
-        server.shutdownNow();
+        // Graceful first: the broker has just ended every stream and waiting pull with UNAVAILABLE, and shutdownNow
+        // could cancel those calls before that answer reaches the client (it would then see CANCELLED).
+        server.shutdown();
         scheduler.shutdownNow();
         try {
-            server.awaitTermination(5, TimeUnit.SECONDS);
+            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+                server.awaitTermination(5, TimeUnit.SECONDS);
+            }
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
