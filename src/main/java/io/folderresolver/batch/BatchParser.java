@@ -162,7 +162,7 @@ public final class BatchParser {
             if (line.indexOf('\0') >= 0) {
                 throw new UnreadableBatchException("binary content (NUL bytes): expected JSON or one folder ID per line");
             }
-            if (isEntry(line)) {
+            if (isEntry(line.strip())) {
                 count = counted(count);
             }
         }
@@ -176,9 +176,9 @@ public final class BatchParser {
         return count + 1;
     }
 
-    private static boolean isEntry(String line) {
-        String trimmed = line.strip();
-        return !trimmed.isEmpty() && !trimmed.startsWith("#");
+    /** A text line is an entry unless blank or a {@code #} comment: the scan's count and the entries agree by this. */
+    static boolean isEntry(String trimmedLine) {
+        return !trimmedLine.isEmpty() && !trimmedLine.startsWith("#");
     }
 
     private static String batchIdOf(JsonParser json, JsonToken value, String defaultBatchId) throws IOException {

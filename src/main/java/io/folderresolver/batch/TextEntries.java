@@ -21,7 +21,7 @@ final class TextEntries extends AbstractIterator<BatchEntry> implements BatchPar
             String line;
             while ((line = lines.next()) != null) {
                 String trimmed = line.strip();
-                if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+                if (BatchParser.isEntry(trimmed)) {
                     return FolderIds.entry(index++, trimmed);
                 }
             }

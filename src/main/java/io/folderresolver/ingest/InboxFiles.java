@@ -2,22 +2,19 @@ package io.folderresolver.ingest;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.stream.Stream;
+import java.util.List;
 
+import io.folderresolver.Leftovers;
 import io.folderresolver.batch.BatchInput;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.component.file.GenericFile;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the file route needs to know about a file it took: its batch input, and a safe name to archive it under.
@@ -26,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class InboxFiles {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InboxFiles.class);
     private static final String WRITING_PREFIX = ".writing-";
 
     /** Leaves room in a 255-byte name for the time stamp and {@code .reason.txt}. */
@@ -39,22 +35,8 @@ public final class InboxFiles {
 
     public InboxFiles(Path inbox, Clock clock) {
         this.clock = clock;
-        deleteStaleTemporaries(inbox);
-        deleteStaleTemporaries(inbox.resolve("error"));
-    }
-
-    private static void deleteStaleTemporaries(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path stale : files.filter(file -> file.getFileName().toString().startsWith(WRITING_PREFIX)).toList()) {
-                Files.deleteIfExists(stale);
-                LOG.info("Deleted {}, left unfinished by an earlier run", stale);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean up " + dir, e);
-        }
+        Leftovers.delete(inbox, List.of(WRITING_PREFIX));
+        Leftovers.delete(inbox.resolve("error"), List.of(WRITING_PREFIX));
     }
 
     public BatchInput batchInput(@Body GenericFile<File> file) throws IOException {

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.stream.Stream;
 
+import io.folderresolver.Leftovers;
 import io.folderresolver.batch.Batch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +33,7 @@ public final class ResultFiles {
         this.clock = clock;
         try {
             Files.createDirectories(outbox);
-            deleteStaleTemporaries();
+            Leftovers.delete(outbox, List.of(SPOOL_PREFIX, WRITING_PREFIX));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the outbox " + outbox, e);
         }
@@ -64,21 +64,5 @@ public final class ResultFiles {
     /** Deletes the temporary document once it was published and placed (or failed to be). */
     public void discard(WrittenResult result) throws IOException {
         Files.deleteIfExists(result.file());
-    }
-
-    private void deleteStaleTemporaries() throws IOException {
-        List<Path> stale;
-        try (Stream<Path> files = Files.list(outbox)) {
-            stale = files.filter(file -> {
-                String name = file.getFileName().toString();
-                return name.startsWith(SPOOL_PREFIX) || name.startsWith(WRITING_PREFIX);
-            }).toList();
-        }
-        for (Path file : stale) {
-            Files.deleteIfExists(file);
-        }
-        if (!stale.isEmpty()) {
-            LOG.info("Deleted {} unfinished result file(s) an earlier run left in {}", stale.size(), outbox);
-        }
     }
 }

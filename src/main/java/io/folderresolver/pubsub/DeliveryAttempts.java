@@ -5,6 +5,7 @@ import java.time.Duration;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.apache.camel.Header;
+import org.apache.camel.component.google.pubsub.GooglePubsubConstants;
 
 /**
  * Which delivery of a Pub/Sub message this is. Pub/Sub says so in {@code delivery_attempt} when the subscription
@@ -18,8 +19,8 @@ public final class DeliveryAttempts {
             .expireAfterAccess(Duration.ofDays(1))
             .build();
 
-    public int next(@Header("CamelGooglePubsubDeliveryAttempt") Integer deliveryAttempt,
-            @Header("CamelGooglePubsubMessageId") String messageId) {
+    public int next(@Header(GooglePubsubConstants.DELIVERY_ATTEMPT) Integer deliveryAttempt,
+            @Header(GooglePubsubConstants.MESSAGE_ID) String messageId) {
         if (deliveryAttempt != null && deliveryAttempt > 0) {
             return deliveryAttempt;
         }

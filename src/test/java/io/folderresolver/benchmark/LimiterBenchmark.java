@@ -3,7 +3,6 @@ package io.folderresolver.benchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,6 +13,7 @@ import com.google.cloud.resourcemanager.v3.FoldersClient;
 import io.folderresolver.standin.CallCounters.Arrival;
 import io.folderresolver.standin.FoldersStandIn;
 import io.folderresolver.standin.StandInBehaviour;
+import io.folderresolver.testing.BusiestSecond;
 import io.folderresolver.testing.ServiceProcess;
 
 /**
@@ -147,20 +147,6 @@ public final class LimiterBenchmark {
         double utilisation = (ours.size() - refused - 1) / onTheWire / ourShare;
         System.out.printf("| %s | %.1f | %.1f | %d | %d (%.1f%%) | %.2f | %.2f | %d (%d) | %d | %s |%n", name, wall,
                 ideal, ours.size(), refused, 100.0 * refused / ours.size(), ideal / wall, utilisation,
-                busiestSecond(ours), rate + 1, result.get("statuses").path("FAILED").asInt(0), notes);
-    }
-
-    private static int busiestSecond(List<Arrival> arrivals) {
-        List<Long> times = new ArrayList<>();
-        arrivals.forEach(arrival -> times.add(arrival.nanos()));
-        int most = 0;
-        int from = 0;
-        for (int to = 0; to < times.size(); to++) {
-            while (times.get(to) - times.get(from) >= SECOND) {
-                from++;
-            }
-            most = Math.max(most, to - from + 1);
-        }
-        return most;
+                BusiestSecond.of(ours.stream().map(Arrival::nanos).toList()), rate + 1, result.get("statuses").path("FAILED").asInt(0), notes);
     }
 }

@@ -3,10 +3,11 @@ package io.folderresolver.benchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+
+import io.folderresolver.testing.ServiceProcess;
 
 /**
  * The service as it runs in production: the real Camel Main, config and routes, fed a batch file through its
@@ -52,22 +53,9 @@ final class ServiceThroughRoute implements Implementation {
     }
 
     private static Map<String, String> overrides(Scenario scenario, String endpoint, Path work) {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        // The benchmark's own stand-in, reached like any external Folders API.
-        overrides.put("folders.emulator.enabled", "false");
-        overrides.put("folders.endpoint", endpoint);
-        overrides.put("folders.plaintext", "true");
-        overrides.put("resolver.rate", Integer.toString(scenario.quotaPerSecond()));
-        overrides.put("demo.seed-sample-input", "false");
-        // Only the file route is measured; Pub/Sub in and out stay off so no Pub/Sub server is involved.
-        overrides.put("ingest.pubsub.enabled", "false");
-        overrides.put("output.pubsub.enabled", "false");
-        overrides.put("pubsub.emulator.enabled", "false");
-        overrides.put("ingest.file.dir", inbox(work).toString());
-        overrides.put("output.file.dir", outbox(work).toString());
-        // Short polling and no settling (files are renamed in whole) so the pick-up adds tens of milliseconds.
-        overrides.put("ingest.file.poll-delay", "50");
-        overrides.put("ingest.file.settle-time", "0s");
+        // The benchmark's own stand-in, reached like any external Folders API; only the file route, polled often.
+        Map<String, String> overrides = ServiceProcess.fileOnlyProperties(endpoint, scenario.quotaPerSecond(),
+                inbox(work), outbox(work));
         scenario.poolSize().ifPresent(size -> {
             overrides.put("camel.threadpool.config[folder-split].pool-size", Integer.toString(size));
             overrides.put("camel.threadpool.config[folder-split].max-pool-size", Integer.toString(size));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.folderresolver.testing.BusiestSecond;
 import io.folderresolver.testing.FakeClock;
 import org.junit.jupiter.api.Test;
 
@@ -34,15 +35,7 @@ class ApiRateLimiterTest {
 
     /** The most tokens handed out in any window of one second. */
     private int busiestSecond() {
-        int most = 0;
-        int from = 0;
-        for (int to = 0; to < granted.size(); to++) {
-            while (granted.get(to) - granted.get(from) >= 1_000_000_000L) {
-                from++;
-            }
-            most = Math.max(most, to - from + 1);
-        }
-        return most;
+        return BusiestSecond.of(granted);
     }
 
     @Test
