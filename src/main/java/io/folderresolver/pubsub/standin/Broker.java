@@ -13,10 +13,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Durations;
+import com.google.pubsub.v1.DeadLetterPolicy;
 import com.google.pubsub.v1.PubsubMessage;
+import com.google.pubsub.v1.RetryPolicy;
 import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.Topic;
 import io.grpc.StatusRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The topics and subscriptions of the stand-in. A publish stamps each message with an ID and a publish time and
@@ -24,11 +29,19 @@ import io.grpc.StatusRuntimeException;
  */
 final class Broker {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+
     /** As in the real service: 10 s unless the subscription says otherwise, and 10 to 600 s when it does. */
     static final int DEFAULT_ACK_DEADLINE_SECONDS = 10;
     static final int MIN_ACK_DEADLINE_SECONDS = 10;
     static final int MAX_ACK_DEADLINE_SECONDS = 600;
     private static final Duration DEFAULT_RETENTION = Duration.newBuilder().setSeconds(7 * 24 * 3600).build();
+    /** Retry policy back-offs: 10 s and 600 s when not given, each within 0 to 600 s. */
+    private static final Duration DEFAULT_MINIMUM_BACKOFF = Durations.fromSeconds(10);
+    private static final Duration MAXIMUM_BACKOFF = Durations.fromSeconds(600);
+    /** Dead-letter policy: 5 deliveries when not given, else 5 to 100. */
+    private static final int DEFAULT_MAX_DELIVERY_ATTEMPTS = 5;
+    private static final int MAX_MAX_DELIVERY_ATTEMPTS = 100;
 
     private record TopicEntry(Topic topic, Set<SubscriptionQueue> subscriptions) {
     }
@@ -140,7 +153,13 @@ final class Broker {
                 // Reported like the real service's default; the stand-in keeps messages until acked.
                 created.setMessageRetentionDuration(DEFAULT_RETENTION);
             }
-            SubscriptionQueue queue = new SubscriptionQueue(created.build(), ackIds, scheduler);
+            if (subscription.hasRetryPolicy()) {
+                created.setRetryPolicy(checked(subscription.getRetryPolicy()));
+            }
+            if (subscription.hasDeadLetterPolicy()) {
+                created.setDeadLetterPolicy(checked(subscription.getDeadLetterPolicy()));
+            }
+            SubscriptionQueue queue = new SubscriptionQueue(created.build(), ackIds, scheduler, this::forward);
             subscriptions.put(name, queue);
             entry.subscriptions().add(queue);
             return queue.config();
@@ -183,6 +202,15 @@ final class Broker {
         return queue;
     }
 
+    /** A dead letter to a topic that is gone is dropped, with a warning. */
+    private void forward(String deadLetterTopic, PubsubMessage letter) {
+        try {
+            publish(deadLetterTopic, List.of(letter));
+        } catch (StatusRuntimeException e) {
+            LOG.warn("Pub/Sub stand-in dropped a dead letter for {}: {}", deadLetterTopic, e.getStatus());
+        }
+    }
+
     void expireLeases() {
         long now = System.nanoTime();
         for (SubscriptionQueue queue : subscriptions.values()) {
@@ -204,13 +232,34 @@ final class Broker {
         return entry;
     }
 
+    private static RetryPolicy checked(RetryPolicy policy) {
+        Duration minimum = policy.hasMinimumBackoff() ? policy.getMinimumBackoff() : DEFAULT_MINIMUM_BACKOFF;
+        Duration maximum = policy.hasMaximumBackoff() ? policy.getMaximumBackoff() : MAXIMUM_BACKOFF;
+        for (Duration backoff : List.of(minimum, maximum)) {
+            if (Durations.compare(backoff, Durations.ZERO) < 0 || Durations.compare(backoff, MAXIMUM_BACKOFF) > 0) {
+                throw Errors.invalidArgument("Invalid retry policy: back-offs must be between 0 and 600 seconds");
+            }
+        }
+        if (Durations.compare(minimum, maximum) > 0) {
+            throw Errors.invalidArgument("Invalid retry policy: the minimum back-off exceeds the maximum");
+        }
+        return policy.toBuilder().setMinimumBackoff(minimum).setMaximumBackoff(maximum).build();
+    }
+
+    private static DeadLetterPolicy checked(DeadLetterPolicy policy) {
+        Names.topic(policy.getDeadLetterTopic());
+        int attempts = policy.getMaxDeliveryAttempts() == 0 ? DEFAULT_MAX_DELIVERY_ATTEMPTS : policy.getMaxDeliveryAttempts();
+        if (attempts < DEFAULT_MAX_DELIVERY_ATTEMPTS || attempts > MAX_MAX_DELIVERY_ATTEMPTS) {
+            throw Errors.invalidArgument("Invalid dead-letter policy: max_delivery_attempts must be between "
+                    + DEFAULT_MAX_DELIVERY_ATTEMPTS + " and " + MAX_MAX_DELIVERY_ATTEMPTS);
+        }
+        return policy.toBuilder().setMaxDeliveryAttempts(attempts).build();
+    }
+
     // Features that would change what gets delivered are refused rather than silently ignored.
     private static void rejectUnsupported(Subscription subscription) {
         if (!subscription.getFilter().isEmpty()) {
             throw Errors.unsupported("A subscription filter");
-        }
-        if (subscription.hasDeadLetterPolicy() || subscription.hasRetryPolicy()) {
-            throw Errors.unsupported("A dead-letter or retry policy");
         }
         if (subscription.getEnableExactlyOnceDelivery()) {
             throw Errors.unsupported("Exactly-once delivery");

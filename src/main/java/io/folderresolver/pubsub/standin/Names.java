@@ -46,6 +46,11 @@ final class Names {
         throw new IllegalArgumentException("not a topic or subscription name: " + name);
     }
 
+    /** The last part of a resource name: {@code s} of {@code projects/p/subscriptions/s}, {@code p} of {@code projects/p}. */
+    static String idOf(String name) {
+        return name.substring(name.lastIndexOf('/') + 1);
+    }
+
     private static String checked(String name, Pattern pattern, String kind) {
         Matcher matcher = name == null ? null : pattern.matcher(name);
         if (matcher == null || !matcher.matches()) {

@@ -13,6 +13,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.google.protobuf.util.Durations;
+import com.google.protobuf.util.Timestamps;
+import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.ReceivedMessage;
 import com.google.pubsub.v1.Subscription;
 import io.grpc.StatusRuntimeException;
@@ -20,8 +23,10 @@ import io.grpc.StatusRuntimeException;
 /**
  * The messages of one subscription, with at-least-once delivery: each one waits in the backlog until delivered,
  * stays outstanding under an ack ID until acked, and goes back to the front of the backlog when nacked or when its
- * ack deadline passes. One lock guards all of it; sends to clients happen under it too, so calls on one gRPC
- * stream never overlap.
+ * ack deadline passes: at once, or after the back-off of the subscription's retry policy. With a dead-letter
+ * policy, deliveries are counted in {@code delivery_attempt}, and a message that went back that many times is
+ * forwarded to the dead-letter topic instead. One lock guards all of it; sends to clients happen under it too, so
+ * calls on one gRPC stream never overlap.
  */
 final class SubscriptionQueue {
 
@@ -34,12 +39,14 @@ final class SubscriptionQueue {
     private final String name;
     private final AtomicLong ackIds;
     private final ScheduledExecutorService scheduler;
+    private final DeadLetters deadLetters;
 
     private Subscription config;
     private final Deque<QueuedMessage> backlog = new ArrayDeque<>();
     private final Map<String, Lease> leases = new HashMap<>();
     private final List<StreamSink> streams = new ArrayList<>();
     private final Deque<PullSink> waitingPulls = new ArrayDeque<>();
+    private final List<Retry> retrying = new ArrayList<>();
     private int nextStream;
     private StatusRuntimeException closedWith;
     private long published;
@@ -47,12 +54,24 @@ final class SubscriptionQueue {
     private long redelivered;
     private long acked;
     private long expired;
+    private long deadLettered;
 
-    SubscriptionQueue(Subscription config, AtomicLong ackIds, ScheduledExecutorService scheduler) {
+    /** Publishes a message to a dead-letter topic; runs outside every queue lock. */
+    interface DeadLetters {
+        void forward(String topic, PubsubMessage message);
+    }
+
+    /** A message back from a delivery, waiting out its retry back-off. */
+    private record Retry(QueuedMessage message, long dueNanos) {
+    }
+
+    SubscriptionQueue(Subscription config, AtomicLong ackIds, ScheduledExecutorService scheduler,
+            DeadLetters deadLetters) {
         this.name = config.getName();
         this.config = config;
         this.ackIds = ackIds;
         this.scheduler = scheduler;
+        this.deadLetters = deadLetters;
     }
 
     /** Ack IDs are decimal numbers, unique across the stand-in. */
@@ -195,23 +214,32 @@ final class SubscriptionQueue {
                     lease.deadlineNanos = now + TimeUnit.SECONDS.toNanos(seconds);
                 }
             }
-            putBack(nacked);
+            putBack(nacked, now);
         }
     }
 
-    /** Called on every tick: messages past their ack deadline go back for redelivery. */
+    /** Called on every tick: messages past their ack deadline go back, and those done waiting for a retry too. */
     void expireLeases(long nowNanos) {
         synchronized (lock) {
-            if (leases.isEmpty()) {
-                return;
-            }
             List<Lease> due = new ArrayList<>();
             for (Lease lease : leases.values()) {
                 if (lease.expiredAt(nowNanos)) {
                     due.add(lease);
                 }
             }
-            putBack(due);
+            putBack(due, nowNanos);
+            List<QueuedMessage> retriesDue = new ArrayList<>();
+            for (Iterator<Retry> retries = retrying.iterator(); retries.hasNext(); ) {
+                Retry retry = retries.next();
+                if (retry.dueNanos() - nowNanos <= 0) {
+                    retriesDue.add(retry.message());
+                    retries.remove();
+                }
+            }
+            if (!retriesDue.isEmpty()) {
+                backToFront(retriesDue);
+                dispatch();
+            }
         }
     }
 
@@ -229,13 +257,14 @@ final class SubscriptionQueue {
             waitingPulls.clear();
             backlog.clear();
             leases.clear();
+            retrying.clear();
         }
     }
 
     SubscriptionStats stats() {
         synchronized (lock) {
-            return new SubscriptionStats(published, delivered, redelivered, acked, expired, backlog.size(),
-                    leases.size(), streams.size(), waitingPulls.size());
+            return new SubscriptionStats(published, delivered, redelivered, acked, expired, deadLettered,
+                    backlog.size(), retrying.size(), leases.size(), streams.size(), waitingPulls.size());
         }
     }
 
@@ -247,19 +276,60 @@ final class SubscriptionQueue {
         }
     }
 
-    private void putBack(List<Lease> returned) {
+    private void putBack(List<Lease> returned, long nowNanos) {
         if (returned.isEmpty()) {
             return;
         }
-        // Front of the backlog, oldest first, so redeliveries go out before newer messages.
-        returned.sort(Comparator.comparingLong((Lease lease) -> lease.message.sequence()).reversed());
+        List<QueuedMessage> redeliverNow = new ArrayList<>();
         for (Lease lease : returned) {
             leases.remove(lease.ackId);
             lease.sink.released(lease.message.size());
-            backlog.addFirst(lease.message);
             expired++;
+            if (config.hasDeadLetterPolicy()
+                    && lease.message.deliveries() >= config.getDeadLetterPolicy().getMaxDeliveryAttempts()) {
+                deadLettered++;
+                forwardToDeadLetterTopic(lease.message);
+            } else if (config.hasRetryPolicy()) {
+                retrying.add(new Retry(lease.message, nowNanos + backoffNanos(lease.message.deliveries())));
+            } else {
+                redeliverNow.add(lease.message);
+            }
         }
+        backToFront(redeliverNow);
         dispatch();
+    }
+
+    /** Front of the backlog, oldest first, so redeliveries go out before newer messages. */
+    private void backToFront(List<QueuedMessage> messages) {
+        messages.sort(Comparator.comparingLong(QueuedMessage::sequence).reversed());
+        messages.forEach(backlog::addFirst);
+    }
+
+    /** Exponential from the policy's minimum, doubling per delivery so far, capped at its maximum. */
+    private long backoffNanos(int deliveries) {
+        long minimum = Durations.toNanos(config.getRetryPolicy().getMinimumBackoff());
+        long maximum = Durations.toNanos(config.getRetryPolicy().getMaximumBackoff());
+        int doublings = Math.min(Math.max(deliveries - 1, 0), 20);
+        return Math.min(maximum, minimum << doublings);
+    }
+
+    /** As the real service does: the same data and attributes, plus where it came from and after how many deliveries. */
+    private void forwardToDeadLetterTopic(QueuedMessage queued) {
+        PubsubMessage original = queued.message();
+        PubsubMessage letter = original.toBuilder()
+                .clearMessageId()
+                .clearPublishTime()
+                .putAttributes("CloudPubSubDeadLetterSourceDeliveryCount", Integer.toString(queued.deliveries()))
+                .putAttributes("CloudPubSubDeadLetterSourceSubscription", Names.idOf(name))
+                .putAttributes("CloudPubSubDeadLetterSourceSubscriptionProject", Names.idOf(Names.projectOf(name)))
+                .putAttributes("CloudPubSubDeadLetterSourceTopicPublishTime", Timestamps.toString(original.getPublishTime()))
+                .build();
+        String topic = config.getDeadLetterPolicy().getDeadLetterTopic();
+        try {
+            scheduler.execute(() -> deadLetters.forward(topic, letter));
+        } catch (RejectedExecutionException shuttingDown) {
+            // The stand-in stops, and every message with it.
+        }
     }
 
     /** Hands the backlog to waiting pulls first, then to the streams in turn, within their flow control. */
@@ -297,7 +367,11 @@ final class SubscriptionQueue {
             if (message.deliveries() > 0) {
                 redelivered++;
             }
-            batch.add(ReceivedMessage.newBuilder().setAckId(ackId).setMessage(message.message()).build());
+            ReceivedMessage.Builder received = ReceivedMessage.newBuilder().setAckId(ackId).setMessage(message.message());
+            if (config.hasDeadLetterPolicy()) {
+                received.setDeliveryAttempt(message.deliveries() + 1);
+            }
+            batch.add(received.build());
         }
         if (!batch.isEmpty()) {
             sink.send(batch);

@@ -8,11 +8,13 @@ package io.folderresolver.pubsub.standin;
  * @param redelivered  deliveries of a message that had been delivered before
  * @param acked        messages acknowledged
  * @param expired      deliveries whose ack deadline passed, or that were nacked, so the message went back
+ * @param deadLettered messages forwarded to the dead-letter topic after the policy's maximum of deliveries
  * @param backlog      messages waiting for delivery
+ * @param retrying     messages waiting out the retry policy's back-off before they go back to the backlog
  * @param outstanding  messages delivered and not yet acknowledged, nacked or expired
  * @param openStreams  StreamingPull streams attached now
  * @param waitingPulls Pull calls waiting for a message now
  */
 public record SubscriptionStats(long published, long delivered, long redelivered, long acked, long expired,
-        int backlog, int outstanding, int openStreams, int waitingPulls) {
+        long deadLettered, int backlog, int retrying, int outstanding, int openStreams, int waitingPulls) {
 }

@@ -17,6 +17,7 @@ import com.google.api.gax.rpc.NotFoundException;
 import com.google.cloud.pubsub.v1.Publisher;
 import com.google.cloud.pubsub.v1.Subscriber;
 import com.google.protobuf.ByteString;
+import com.google.pubsub.v1.DeadLetterPolicy;
 import com.google.pubsub.v1.ListTopicsRequest;
 import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.ReceivedMessage;
@@ -323,5 +324,37 @@ abstract class PubSubContract {
 
         assertThat(pubsub.pull(subscription, 1)).singleElement()
                 .satisfies(received -> assertThat(received.getMessage().getData().size()).isEqualTo(9_500_000));
+    }
+
+    @Test
+    void should_count_deliveries_and_forward_to_the_dead_letter_topic_after_the_maximum() {
+        String topic = pubsub.createTopic();
+        String deadLetterTopic = pubsub.createTopic();
+        String deadLetters = pubsub.createSubscription(deadLetterTopic);
+        String subscription = pubsub.createSubscription(topic, Subscription.newBuilder()
+                .setDeadLetterPolicy(DeadLetterPolicy.newBuilder()
+                        .setDeadLetterTopic(deadLetterTopic)
+                        .setMaxDeliveryAttempts(5)));
+        String messageId = pubsub.publish(pubsub.publisher(topic), text("hopeless"));
+        Inbox inbox = new Inbox();
+
+        pubsub.subscriber(subscription, inbox.answering((message, reply) -> reply.nack()));
+
+        List<ReceivedMessage> parked = pullUntil(deadLetters, 1);
+        assertThat(parked).singleElement().satisfies(received -> {
+            assertThat(received.getMessage().getData().toStringUtf8()).isEqualTo("hopeless");
+            assertThat(received.getMessage().getAttributesMap())
+                    .containsEntry("CloudPubSubDeadLetterSourceDeliveryCount", "5")
+                    .containsEntry("CloudPubSubDeadLetterSourceSubscription", shortName(subscription))
+                    .containsEntry("CloudPubSubDeadLetterSourceSubscriptionProject", "contract-test")
+                    .containsKey("CloudPubSubDeadLetterSourceTopicPublishTime");
+        });
+        assertThat(inbox.deliveries()).extracting(Subscriber::getDeliveryAttempt)
+                .startsWith(1, 2, 3, 4, 5);
+        assertThat(inbox.deliveriesOf(messageId)).isEqualTo(5);
+    }
+
+    static String shortName(String fullName) {
+        return fullName.substring(fullName.lastIndexOf('/') + 1);
     }
 }

@@ -14,9 +14,12 @@ import com.google.cloud.pubsub.v1.Publisher;
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
 import com.google.cloud.pubsub.v1.Subscriber;
+import com.google.pubsub.v1.DeadLetterPolicy;
 import com.google.pubsub.v1.PullRequest;
 import com.google.pubsub.v1.PullResponse;
 import com.google.pubsub.v1.ReceivedMessage;
+import com.google.pubsub.v1.RetryPolicy;
+import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.StreamingPullRequest;
 import com.google.pubsub.v1.SubscriberGrpc;
 import io.grpc.ManagedChannel;
@@ -220,8 +223,8 @@ class StandInPubSubContractTest extends PubSubContract {
         List<ReceivedMessage> pulled = pullUntil(first, 1);
         pubsub.subscriptions.acknowledge(first, List.of(pulled.get(0).getAckId()));
 
-        assertThat(standIn.stats(first)).isEqualTo(new SubscriptionStats(1, 1, 0, 1, 0, 0, 0, 0, 0));
-        assertThat(standIn.stats(second)).isEqualTo(new SubscriptionStats(1, 0, 0, 0, 0, 1, 0, 0, 0));
+        assertThat(standIn.stats(first)).isEqualTo(new SubscriptionStats(1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(standIn.stats(second)).isEqualTo(new SubscriptionStats(1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0));
     }
 
     // Stand-in only: on Google's emulator 0.8.20 this fails now and then, as the dead subscriber's stream keeps
@@ -262,5 +265,53 @@ class StandInPubSubContractTest extends PubSubContract {
                 .hasMessageContaining("Request payload size exceeds the limit: 10485760 bytes");
         assertThatThrownBy(() -> pubsub.topics.publish(topic, List.of(half, half)))
                 .isInstanceOf(InvalidArgumentException.class);
+    }
+
+    /**
+     * Google's emulator 0.8.20 accepts a retry policy but redelivers a nacked message at once; the real service
+     * waits the policy's back-off (exponential from the minimum to the maximum), and so does the stand-in.
+     */
+    @Test
+    void should_wait_at_least_the_retry_policy_minimum_before_redelivering_a_nacked_message() {
+        String topic = pubsub.createTopic();
+        String subscription = pubsub.createSubscription(topic, Subscription.newBuilder()
+                .setRetryPolicy(RetryPolicy.newBuilder()
+                        .setMinimumBackoff(com.google.protobuf.Duration.newBuilder().setSeconds(3))
+                        .setMaximumBackoff(com.google.protobuf.Duration.newBuilder().setSeconds(5))));
+        String messageId = pubsub.publish(pubsub.publisher(topic), text("later, please"));
+        List<Long> nackedAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Long> deliveredAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Inbox inbox = new Inbox();
+
+        pubsub.subscriber(subscription, inbox.answering((message, reply) -> {
+            deliveredAt.add(System.nanoTime());
+            if (deliveredAt.size() < 3) {
+                nackedAt.add(System.nanoTime());
+                reply.nack();
+            } else {
+                reply.ack();
+            }
+        }));
+
+        await().atMost(REDELIVERY_TIMEOUT).until(() -> standIn.stats(subscription).retrying() == 1);
+        await().atMost(REDELIVERY_TIMEOUT).until(() -> inbox.deliveriesOf(messageId) >= 3);
+        // A lower bound only: a busy machine can make the wait longer, never shorter.
+        assertThat(deliveredAt.get(1) - nackedAt.get(0)).isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(3));
+        assertThat(deliveredAt.get(2) - nackedAt.get(1)).isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(3));
+    }
+
+    /** As the real service documents; Google's emulator 0.8.20 accepts any count. */
+    @Test
+    void should_refuse_a_dead_letter_policy_of_fewer_than_5_or_more_than_100_deliveries() {
+        String topic = pubsub.createTopic();
+        String deadLetterTopic = pubsub.createTopic();
+
+        for (int attempts : new int[] {4, 101}) {
+            assertThatThrownBy(() -> pubsub.createSubscription(topic, Subscription.newBuilder()
+                    .setDeadLetterPolicy(DeadLetterPolicy.newBuilder()
+                            .setDeadLetterTopic(deadLetterTopic)
+                            .setMaxDeliveryAttempts(attempts))))
+                    .isInstanceOf(InvalidArgumentException.class);
+        }
     }
 }

@@ -90,7 +90,12 @@ public final class PubSubClients implements AutoCloseable {
     }
 
     public String createSubscription(String topic) {
-        return subscriptions.createSubscription(Subscription.newBuilder()
+        return createSubscription(topic, Subscription.newBuilder());
+    }
+
+    /** A new subscription on the topic with the given settings (retry or dead-letter policy, ...). */
+    public String createSubscription(String topic, Subscription.Builder settings) {
+        return subscriptions.createSubscription(settings
                 .setName(uniqueSubscriptionName("sub"))
                 .setTopic(topic)
                 .build()).getName();
