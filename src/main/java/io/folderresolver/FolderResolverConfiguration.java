@@ -38,12 +38,17 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import com.google.pubsub.v1.Subscription;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.util.TimeUtils;
 
 /** Makes every bean and component the routes use, from the properties in {@code config/} (and their env-var overrides). */
 @Configuration
 public class FolderResolverConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FolderResolverConfiguration.class);
 
     @BindToRegistry
     public BatchParser batchParser(
@@ -125,8 +130,13 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         boolean ingest = Boolean.parseBoolean(required(properties, "ingest.pubsub.enabled"));
         boolean output = Boolean.parseBoolean(required(properties, "output.pubsub.enabled"));
         FlowControlledPubsubComponent component = new FlowControlledPubsubComponent(
-                Integer.parseInt(required(properties, "ingest.pubsub.max-in-flight")));
+                Integer.parseInt(required(properties, "ingest.pubsub.max-in-flight")),
+                duration(properties, "ingest.pubsub.ack-deadline"), maxAckExtension(properties));
         context.addComponent("google-pubsub", component);
+        if (ingest) {
+            LOG.info("Pub/Sub subscribers hold a batch for up to {} while resolving it (ingest.pubsub.max-ack-extension)",
+                    TimeUtils.printDuration(maxAckExtension(properties), true));
+        }
         if (!ingest && !output) {
             return;
         }
@@ -150,9 +160,29 @@ public class FolderResolverConfiguration implements CamelConfiguration {
             topics.add(required(properties, "output.pubsub.topic"));
         }
         topics.add(required(properties, "output.pubsub.dead-letter-topic"));
-        EmulatorTopology.ensure(emulatorHost, required(properties, "gcp.project"), topics,
-                ingest ? required(properties, "ingest.pubsub.subscription") : null,
-                required(properties, "ingest.pubsub.topic"));
+        String project = required(properties, "gcp.project");
+        Subscription subscription = !ingest ? null : EmulatorTopology.subscription(project,
+                required(properties, "ingest.pubsub.subscription"), required(properties, "ingest.pubsub.topic"),
+                duration(properties, "ingest.pubsub.retry-min-backoff"),
+                duration(properties, "ingest.pubsub.retry-max-backoff"),
+                required(properties, "output.pubsub.dead-letter-topic"),
+                Integer.parseInt(required(properties, "ingest.pubsub.max-attempts")));
+        EmulatorTopology.ensure(emulatorHost, project, topics, subscription);
+    }
+
+    /**
+     * How long a subscriber may keep renewing its hold on one batch: as set, or long enough for the largest batch
+     * the service accepts at the configured rate, through the longest outage it waits out.
+     */
+    static Duration maxAckExtension(PropertiesComponent properties) {
+        String configured = properties.resolveProperty("ingest.pubsub.max-ack-extension").map(String::strip).orElse("");
+        if (!configured.isEmpty()) {
+            return TimeUtils.toDuration(configured);
+        }
+        long maxEntries = Long.parseLong(required(properties, "ingest.max-entries"));
+        long perSecond = Math.max(1, Long.parseLong(required(properties, "resolver.rate")));
+        return Duration.ofSeconds((maxEntries + perSecond - 1) / perSecond)
+                .plus(duration(properties, "resolver.outage-tolerance"));
     }
 
     private static FoldersStandIn startStandIn(CamelContext context, PropertiesComponent properties) throws Exception {

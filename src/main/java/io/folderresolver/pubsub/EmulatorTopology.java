@@ -2,6 +2,7 @@ package io.folderresolver.pubsub;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Collection;
 
 import com.google.api.gax.core.NoCredentialsProvider;
@@ -11,6 +12,9 @@ import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import com.google.cloud.pubsub.v1.SubscriptionAdminSettings;
 import com.google.cloud.pubsub.v1.TopicAdminClient;
 import com.google.cloud.pubsub.v1.TopicAdminSettings;
+import com.google.protobuf.util.Durations;
+import com.google.pubsub.v1.DeadLetterPolicy;
+import com.google.pubsub.v1.RetryPolicy;
 import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.SubscriptionName;
 import com.google.pubsub.v1.TopicName;
@@ -37,9 +41,29 @@ public final class EmulatorTopology {
                 .build();
     }
 
-    /** Creates what is missing: the topics, then the subscription on its topic. */
-    public static void ensure(String endpoint, String project, Collection<String> topics, String subscription,
-            String subscriptionTopic) {
+    /**
+     * The ingest subscription as the service wants it on an emulator: failed batches come back after a doubling
+     * back-off, and with a dead-letter policy one delivery above the service's own maximum, so Pub/Sub counts
+     * deliveries ({@code delivery_attempt}) and parks a batch itself only if the service could not.
+     */
+    public static Subscription subscription(String project, String name, String topic, Duration minimumBackoff,
+            Duration maximumBackoff, String deadLetterTopic, int maxAttempts) {
+        return Subscription.newBuilder()
+                .setName(SubscriptionName.of(project, name).toString())
+                .setTopic(TopicName.of(project, topic).toString())
+                .setAckDeadlineSeconds(60)
+                .setRetryPolicy(RetryPolicy.newBuilder()
+                        .setMinimumBackoff(Durations.fromMillis(minimumBackoff.toMillis()))
+                        .setMaximumBackoff(Durations.fromMillis(maximumBackoff.toMillis())))
+                .setDeadLetterPolicy(DeadLetterPolicy.newBuilder()
+                        .setDeadLetterTopic(TopicName.of(project, deadLetterTopic).toString())
+                        // Pub/Sub allows 5 to 100.
+                        .setMaxDeliveryAttempts(Math.max(5, Math.min(100, maxAttempts + 1))))
+                .build();
+    }
+
+    /** Creates what is missing: the topics, then the subscription (if any) on its topic. */
+    public static void ensure(String endpoint, String project, Collection<String> topics, Subscription subscription) {
         try (TopicAdminClient topicAdmin = TopicAdminClient.create(TopicAdminSettings.newBuilder()
                 .setTransportChannelProvider(plaintextChannel(endpoint))
                 .setCredentialsProvider(NoCredentialsProvider.create()).build());
@@ -56,15 +80,11 @@ public final class EmulatorTopology {
             }
             if (subscription != null) {
                 try {
-                    subscriptionAdmin.createSubscription(Subscription.newBuilder()
-                            .setName(SubscriptionName.of(project, subscription).toString())
-                            .setTopic(TopicName.of(project, subscriptionTopic).toString())
-                            .setAckDeadlineSeconds(60)
-                            .build());
-                    LOG.info("Created subscription {} on topic {} on the Pub/Sub emulator at {}", subscription,
-                            subscriptionTopic, endpoint);
+                    subscriptionAdmin.createSubscription(subscription);
+                    LOG.info("Created subscription {} on topic {} on the Pub/Sub emulator at {}",
+                            subscription.getName(), subscription.getTopic(), endpoint);
                 } catch (AlreadyExistsException e) {
-                    LOG.debug("Subscription {} exists", subscription);
+                    LOG.debug("Subscription {} exists", subscription.getName());
                 }
             }
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.resourcemanager.v3.FoldersClient;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.folderresolver.batch.FolderStatus;
 
 /**
@@ -65,6 +66,12 @@ final class FolderLookupLoader {
                     return refused;
                 }
                 noteTransient(code, System.nanoTime() - callStarted, e);
+                if (availability.state() != CircuitBreaker.State.CLOSED) {
+                    // An outage (or this was a probe that failed): wait at the breaker, spending no attempt and
+                    // no retry budget against an endpoint that is down.
+                    attempt--;
+                    continue;
+                }
                 trying += System.nanoTime() - started;
                 long pause = ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1);
                 boolean outOfAttempts = retries.maxAttempts() > 0 && attempt >= retries.maxAttempts();

@@ -105,6 +105,21 @@ class ApiOutageTest {
     }
 
     @Test
+    void should_not_spend_a_lone_entrys_attempts_on_probes_once_the_breaker_opens() throws Exception {
+        api = new StandInClients(tree, SLOW_ENOUGH, 6);
+        FolderResolver resolver = resolver();
+        assertThat(resolver.resolve(BatchEntry.valid(0, "1000", "1000")).status()).isEqualTo(FolderStatus.RESOLVED);
+
+        api.standIn.unavailable(true);
+        Future<FolderResult> lone = pool.submit(() -> resolver.resolve(BatchEntry.valid(1, "1001", "1001")));
+        // Five failures open the breaker; from then on its calls are the probes: ten in all, more than its 6 attempts.
+        await().until(() -> api.standIn.counters().unavailable() >= 10);
+        api.standIn.unavailable(false);
+
+        assertThat(lone.get().status()).isEqualTo(FolderStatus.RESOLVED);
+    }
+
+    @Test
     void should_send_the_first_call_of_a_fresh_service_alone() throws Exception {
         api = new StandInClients(tree, SLOW_ENOUGH, 0);
         api.standIn.counters().recordArrivals();

@@ -153,6 +153,8 @@ class FolderResolverTest {
         // Bounded by attempts, not by time: the outcome cannot depend on how fast the machine is.
         FolderResolver resolver = resolverOn(StandInBehaviour.immediate(), 3);
         api.standIn.failNext("100", Status.Code.UNAVAILABLE, 1000);
+        // One ID keeps failing while the API answers others: flaky, not down, so its retries run out.
+        answerOthers(resolver, 7, 0);
 
         FolderResult failed = resolver.resolve(entry(0, "100"));
 
@@ -160,8 +162,17 @@ class FolderResolverTest {
         assertThat(failed.error()).startsWith("UNAVAILABLE");
         assertThat(api.standIn.counters().getFolderCalls("100")).isEqualTo(3);
 
+        answerOthers(resolver, 7, 100);
         assertThat(resolver.resolve(entry(1, "100")).status()).isEqualTo(FolderStatus.FAILED);
         assertThat(api.standIn.counters().getFolderCalls("100")).isEqualTo(6);
+    }
+
+    /** Lookups of unknown IDs, which the API answers (as the real one: PERMISSION_DENIED), so it is reachable. */
+    private static void answerOthers(FolderResolver resolver, int count, int from) {
+        for (int i = 0; i < count; i++) {
+            assertThat(resolver.resolve(entry(i, Integer.toString(9000 + from + i))).status())
+                    .isEqualTo(FolderStatus.PERMISSION_DENIED);
+        }
     }
 
     @Test

@@ -55,6 +55,7 @@ final class SubscriptionQueue {
     private long acked;
     private long expired;
     private long deadLettered;
+    private long extended;
 
     /** Publishes a message to a dead-letter topic; runs outside every queue lock. */
     interface DeadLetters {
@@ -212,6 +213,7 @@ final class SubscriptionQueue {
                     nacked.add(lease);
                 } else {
                     lease.deadlineNanos = now + TimeUnit.SECONDS.toNanos(seconds);
+                    extended++;
                 }
             }
             putBack(nacked, now);
@@ -263,7 +265,7 @@ final class SubscriptionQueue {
 
     SubscriptionStats stats() {
         synchronized (lock) {
-            return new SubscriptionStats(published, delivered, redelivered, acked, expired, deadLettered,
+            return new SubscriptionStats(published, delivered, redelivered, acked, expired, extended, deadLettered,
                     backlog.size(), retrying.size(), leases.size(), streams.size(), waitingPulls.size());
         }
     }

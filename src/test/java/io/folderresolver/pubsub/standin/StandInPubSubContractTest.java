@@ -223,8 +223,8 @@ class StandInPubSubContractTest extends PubSubContract {
         List<ReceivedMessage> pulled = pullUntil(first, 1);
         pubsub.subscriptions.acknowledge(first, List.of(pulled.get(0).getAckId()));
 
-        assertThat(standIn.stats(first)).isEqualTo(new SubscriptionStats(1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0));
-        assertThat(standIn.stats(second)).isEqualTo(new SubscriptionStats(1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0));
+        assertThat(standIn.stats(first)).isEqualTo(new SubscriptionStats(1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(standIn.stats(second)).isEqualTo(new SubscriptionStats(1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0));
     }
 
     // Stand-in only: on Google's emulator 0.8.20 this fails now and then, as the dead subscriber's stream keeps
