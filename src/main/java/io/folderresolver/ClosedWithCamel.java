@@ -7,13 +7,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Closes resources the configuration opened (clients, local stand-ins) when Camel stops, in the order given. */
-final class ClosedWithCamel implements Service {
+public final class ClosedWithCamel implements Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClosedWithCamel.class);
 
     private final List<AutoCloseable> resources;
 
-    ClosedWithCamel(AutoCloseable... resources) {
+    public ClosedWithCamel(AutoCloseable... resources) {
         this.resources = List.of(resources);
     }
 

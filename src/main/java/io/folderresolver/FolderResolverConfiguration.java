@@ -1,17 +1,13 @@
 package io.folderresolver;
 
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.folderresolver.batch.BatchLimits;
+import io.folderresolver.health.FoldersApiHealthCheck;
 import io.folderresolver.batch.BatchParser;
 import io.folderresolver.ingest.InboxFiles;
 import io.folderresolver.ingest.InboxFilter;
@@ -20,7 +16,6 @@ import io.folderresolver.output.ResultFiles;
 import io.folderresolver.pubsub.DeliveryAttempts;
 import io.folderresolver.pubsub.EmulatorTopology;
 import io.folderresolver.pubsub.FlowControlledPubsubComponent;
-import io.folderresolver.pubsub.standin.PubSubStandIn;
 import com.google.cloud.resourcemanager.v3.FoldersClient;
 import io.folderresolver.resolver.ApiAccess;
 import io.folderresolver.resolver.ApiAvailability;
@@ -29,19 +24,15 @@ import io.folderresolver.resolver.LookupRetries;
 import io.folderresolver.resolver.FolderResolver;
 import io.folderresolver.resolver.FolderResolverFactory;
 import io.folderresolver.resolver.FoldersConnection;
-import io.folderresolver.standin.FolderTree;
-import io.folderresolver.standin.FoldersStandIn;
-import io.folderresolver.standin.StandInBehaviour;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import com.google.pubsub.v1.Subscription;
-import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.util.TimeUtils;
 
 /** Makes every bean and component the routes use, from the properties in {@code config/} (and their env-var overrides). */
@@ -84,89 +75,77 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         return new InboxFiles(Path.of(inbox), Clock.systemUTC());
     }
 
-    /** Ordered wiring: the resolver needs the Folders API, which may be the embedded stand-in; likewise Pub/Sub. */
+    /**
+     * Checks the settings against the mode, then wires the resolver and Pub/Sub. In local mode
+     * {@code local.LocalStandIns} has run first and pointed the endpoints at its stand-ins.
+     */
     @Override
     public void configure(CamelContext context) throws Exception {
-        PropertiesComponent properties = context.getPropertiesComponent();
-        configureFolderResolver(context, properties);
-        configurePubsub(context, properties);
+        Settings settings = new Settings(context.getPropertiesComponent());
+        ServiceMode mode = ServiceMode.of(settings);
+        ConfigurationCheck.verify(mode, settings);
+        configureFolderResolver(context, settings);
+        configurePubsub(context, settings);
+        LOG.info(StartupSummary.describe(mode, settings, context.getRegistry()));
     }
 
-    private static void configureFolderResolver(CamelContext context, PropertiesComponent properties) throws Exception {
-        String endpoint = required(properties, "folders.endpoint");
-        boolean plaintext = Boolean.parseBoolean(required(properties, "folders.plaintext"));
-        Optional<FoldersStandIn> standIn = Optional.empty();
-        if (Boolean.parseBoolean(required(properties, "folders.emulator.enabled"))) {
-            standIn = Optional.of(startStandIn(context, properties));
-            endpoint = standIn.get().address();
-            plaintext = true;
-        }
+    private static void configureFolderResolver(CamelContext context, Settings settings) throws Exception {
         ApiRateLimiter limiter = ApiRateLimiter.systemClock(
-                Long.parseLong(required(properties, "resolver.rate")),
-                Long.parseLong(required(properties, "resolver.burst")));
-        FoldersClient client = new FoldersConnection(endpoint, plaintext, duration(properties, "resolver.call-timeout")).open();
-        context.addService(standIn.isPresent() ? new ClosedWithCamel(client, standIn.get()) : new ClosedWithCamel(client));
-        ApiAvailability availability = new ApiAvailability(duration(properties, "resolver.outage-tolerance"),
-                duration(properties, "resolver.outage-probe-interval"), Clock.systemUTC());
+                Long.parseLong(settings.required("resolver.rate")), Long.parseLong(settings.required("resolver.burst")));
+        FoldersClient client = new FoldersConnection(settings.required("folders.endpoint"),
+                settings.flag("folders.plaintext"), settings.duration("resolver.call-timeout")).open();
+        context.addService(new ClosedWithCamel(client));
+        ApiAvailability availability = new ApiAvailability(settings.duration("resolver.outage-tolerance"),
+                settings.duration("resolver.outage-probe-interval"), Clock.systemUTC());
         context.getRegistry().bind("apiAvailability", availability);
-        LookupRetries retries = new LookupRetries(duration(properties, "resolver.retry-backoff"),
-                duration(properties, "resolver.retry-max-backoff"), duration(properties, "resolver.retry-deadline"),
-                Integer.parseInt(required(properties, "resolver.max-attempts")));
+        HealthCheckRegistry.get(context).register(new FoldersApiHealthCheck(availability));
+        LookupRetries retries = new LookupRetries(settings.duration("resolver.retry-backoff"),
+                settings.duration("resolver.retry-max-backoff"), settings.duration("resolver.retry-deadline"),
+                settings.integer("resolver.max-attempts"));
 
         FolderResolver resolver = FolderResolverFactory.create(new ApiAccess(client, limiter, availability, retries),
                 new FolderResolver.CacheSettings(
-                        Long.parseLong(required(properties, "resolver.cache.maximum-size")),
-                        duration(properties, "resolver.cache.ttl"),
-                        duration(properties, "resolver.cache.negative-ttl")));
+                        Long.parseLong(settings.required("resolver.cache.maximum-size")),
+                        settings.duration("resolver.cache.ttl"),
+                        settings.duration("resolver.cache.negative-ttl")));
         context.getRegistry().bind("folderResolver", resolver);
     }
 
     /**
-     * Which Pub/Sub the google-pubsub component talks to: the emulator at PUBSUB_EMULATOR_HOST if set (Google's
-     * convention), else the embedded stand-in if enabled, else the real service with Application Default
-     * Credentials. Topics and the subscription are created only on emulators.
+     * Which Pub/Sub the google-pubsub component talks to: the emulator at {@code pubsub.emulator.host}
+     * (PUBSUB_EMULATOR_HOST, Google's convention; in local mode the embedded stand-in), else the real service with
+     * Application Default Credentials. Topics and the subscription are created only on emulators.
      */
-    private static void configurePubsub(CamelContext context, PropertiesComponent properties) throws Exception {
-        boolean ingest = Boolean.parseBoolean(required(properties, "ingest.pubsub.enabled"));
-        boolean output = Boolean.parseBoolean(required(properties, "output.pubsub.enabled"));
+    private static void configurePubsub(CamelContext context, Settings settings) {
+        boolean ingest = settings.flag("ingest.pubsub.enabled");
+        boolean output = settings.flag("output.pubsub.enabled");
         FlowControlledPubsubComponent component = new FlowControlledPubsubComponent(
-                Integer.parseInt(required(properties, "ingest.pubsub.max-in-flight")),
-                duration(properties, "ingest.pubsub.ack-deadline"), maxAckExtension(properties));
+                settings.integer("ingest.pubsub.max-in-flight"),
+                settings.duration("ingest.pubsub.ack-deadline"), maxAckExtension(settings));
         context.addComponent("google-pubsub", component);
         if (ingest) {
             LOG.info("Pub/Sub subscribers hold a batch for up to {} while resolving it (ingest.pubsub.max-ack-extension)",
-                    TimeUtils.printDuration(maxAckExtension(properties), true));
+                    TimeUtils.printDuration(maxAckExtension(settings), true));
         }
-        if (!ingest && !output) {
-            return;
-        }
-        String emulatorHost = properties.resolveProperty("pubsub.emulator.host").map(String::strip).orElse("");
-        if (emulatorHost.isEmpty() && Boolean.parseBoolean(required(properties, "pubsub.emulator.enabled"))) {
-            PubSubStandIn standIn = PubSubStandIn.start(Integer.parseInt(required(properties, "pubsub.emulator.port")));
-            context.addService(new ClosedWithCamel(standIn));
-            context.getRegistry().bind("pubsubStandIn", standIn);
-            emulatorHost = standIn.address();
-        }
-        if (emulatorHost.isEmpty()) {
+        String emulatorHost = settings.text("pubsub.emulator.host");
+        if ((!ingest && !output) || emulatorHost.isEmpty()) {
             return;
         }
         component.setEndpoint(emulatorHost);
         component.setAuthenticate(false);
         List<String> topics = new ArrayList<>();
         if (ingest) {
-            topics.add(required(properties, "ingest.pubsub.topic"));
+            topics.add(settings.required("ingest.pubsub.topic"));
         }
         if (output) {
-            topics.add(required(properties, "output.pubsub.topic"));
+            topics.add(settings.required("output.pubsub.topic"));
         }
-        topics.add(required(properties, "output.pubsub.dead-letter-topic"));
-        String project = required(properties, "gcp.project");
+        topics.add(settings.required("output.pubsub.dead-letter-topic"));
+        String project = settings.required("gcp.project");
         Subscription subscription = !ingest ? null : EmulatorTopology.subscription(project,
-                required(properties, "ingest.pubsub.subscription"), required(properties, "ingest.pubsub.topic"),
-                duration(properties, "ingest.pubsub.retry-min-backoff"),
-                duration(properties, "ingest.pubsub.retry-max-backoff"),
-                required(properties, "output.pubsub.dead-letter-topic"),
-                Integer.parseInt(required(properties, "ingest.pubsub.max-attempts")));
+                settings.required("ingest.pubsub.subscription"), settings.required("ingest.pubsub.topic"),
+                settings.duration("ingest.pubsub.retry-min-backoff"), settings.duration("ingest.pubsub.retry-max-backoff"),
+                settings.required("output.pubsub.dead-letter-topic"), settings.integer("ingest.pubsub.max-attempts"));
         EmulatorTopology.ensure(emulatorHost, project, topics, subscription);
     }
 
@@ -174,44 +153,14 @@ public class FolderResolverConfiguration implements CamelConfiguration {
      * How long a subscriber may keep renewing its hold on one batch: as set, or long enough for the largest batch
      * the service accepts at the configured rate, through the longest outage it waits out.
      */
-    static Duration maxAckExtension(PropertiesComponent properties) {
-        String configured = properties.resolveProperty("ingest.pubsub.max-ack-extension").map(String::strip).orElse("");
+    static Duration maxAckExtension(Settings settings) {
+        String configured = settings.text("ingest.pubsub.max-ack-extension");
         if (!configured.isEmpty()) {
             return TimeUtils.toDuration(configured);
         }
-        long maxEntries = Long.parseLong(required(properties, "ingest.max-entries"));
-        long perSecond = Math.max(1, Long.parseLong(required(properties, "resolver.rate")));
+        long maxEntries = Long.parseLong(settings.required("ingest.max-entries"));
+        long perSecond = Math.max(1, Long.parseLong(settings.required("resolver.rate")));
         return Duration.ofSeconds((maxEntries + perSecond - 1) / perSecond)
-                .plus(duration(properties, "resolver.outage-tolerance"));
-    }
-
-    private static FoldersStandIn startStandIn(CamelContext context, PropertiesComponent properties) throws Exception {
-        FolderTree tree;
-        try (InputStream data = ResourceHelper.resolveMandatoryResourceAsInputStream(context,
-                LocalOrPackaged.file(required(properties, "folders.emulator.data")))) {
-            tree = FolderTree.read(data);
-        }
-        StandInBehaviour behaviour = StandInBehaviour.immediate()
-                .withLatency(duration(properties, "folders.emulator.latency"), duration(properties, "folders.emulator.jitter"))
-                .withQuotaPerSecond(Integer.parseInt(required(properties, "folders.emulator.quota")))
-                .withUnavailableRate(Double.parseDouble(required(properties, "folders.emulator.unavailable-rate")))
-                .withNotFound(ids(properties, "folders.emulator.not-found-ids"))
-                .withPermissionDenied(ids(properties, "folders.emulator.permission-denied-ids"));
-        FoldersStandIn standIn = FoldersStandIn.start(tree, behaviour, Integer.parseInt(required(properties, "folders.emulator.port")));
-        return standIn;
-    }
-
-    private static String required(PropertiesComponent properties, String key) {
-        return properties.resolveProperty(key).map(String::strip)
-                .orElseThrow(() -> new IllegalArgumentException("missing configuration property " + key));
-    }
-
-    private static Duration duration(PropertiesComponent properties, String key) {
-        return TimeUtils.toDuration(required(properties, key));
-    }
-
-    private static Set<String> ids(PropertiesComponent properties, String key) {
-        return Arrays.stream(properties.resolveProperty(key).orElse("").split(","))
-                .map(String::strip).filter(id -> !id.isEmpty()).collect(Collectors.toSet());
+                .plus(settings.duration("resolver.outage-tolerance"));
     }
 }

@@ -3,6 +3,7 @@ package io.folderresolver.resolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -54,6 +55,15 @@ public final class ApiAvailability {
     /** The circuit's state, for health checks and logs: CLOSED (reachable), OPEN (unreachable), HALF_OPEN (probing). */
     public CircuitBreaker.State state() {
         return breaker.getState();
+    }
+
+    /** Since when the API has been unreachable, while it is; empty when it answers (or no call has failed yet). */
+    public Optional<Instant> unreachableSince() {
+        return Optional.ofNullable(unreachableSince);
+    }
+
+    public Duration outageTolerance() {
+        return outageTolerance;
     }
 
     /**

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.folderresolver.FolderResolverConfiguration;
+import io.folderresolver.ServiceMode;
+import io.folderresolver.local.LocalStandIns;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.spi.ThreadPoolProfile;
@@ -32,8 +34,9 @@ final class BootedService implements AutoCloseable {
                     + CONFIG + " and " + ROUTES_DIR + "/ (working directory is " + Path.of("").toAbsolutePath() + ")");
         }
         Main main = new Main();
+        main.configure().addConfiguration(LocalStandIns.class);
         main.configure().addConfiguration(FolderResolverConfiguration.class);
-        main.setPropertyPlaceholderLocations("file:" + CONFIG);
+        main.setPropertyPlaceholderLocations(ServiceMode.LOCAL.propertyLocations());
         main.configure().setRoutesIncludePattern("file:" + ROUTES_DIR + "/*.camel.yaml");
         overrides.forEach(main::addOverrideProperty);
         BootedService service = new BootedService(main);

@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.resourcemanager.v3.FoldersClient;
-import io.folderresolver.standin.CallCounters.Arrival;
-import io.folderresolver.standin.FoldersStandIn;
-import io.folderresolver.standin.StandInBehaviour;
+import io.folderresolver.local.folders.CallCounters.Arrival;
+import io.folderresolver.local.folders.FoldersStandIn;
+import io.folderresolver.local.folders.StandInBehaviour;
 import io.folderresolver.testing.BusiestSecond;
 import io.folderresolver.testing.ServiceProcess;
 

@@ -14,10 +14,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.pubsub.v1.Publisher;
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
-import io.folderresolver.pubsub.standin.PubSubStandIn;
+import io.folderresolver.local.pubsub.PubSubStandIn;
 import io.folderresolver.pubsub.testing.PubSubClients;
-import io.folderresolver.standin.FoldersStandIn;
-import io.folderresolver.standin.StandInBehaviour;
+import io.folderresolver.local.folders.FoldersStandIn;
+import io.folderresolver.local.folders.StandInBehaviour;
 
 /**
  * The service through its Pub/Sub route, on the Pub/Sub and Folders stand-ins: batches published with the official

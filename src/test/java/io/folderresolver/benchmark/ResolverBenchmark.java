@@ -5,9 +5,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.folderresolver.standin.CallCounters;
-import io.folderresolver.standin.FoldersStandIn;
-import io.folderresolver.standin.StandInBehaviour;
+import io.folderresolver.local.folders.CallCounters;
+import io.folderresolver.local.folders.FoldersStandIn;
+import io.folderresolver.local.folders.StandInBehaviour;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import io.folderresolver.standin.FolderTree;
+import io.folderresolver.local.folders.FolderTree;
 
 /**
  * The data one scenario runs on: {@code unique} random 12-digit folder IDs with their names, and a batch of

@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.folderresolver.standin.FolderTree;
-import io.folderresolver.standin.FoldersStandIn;
-import io.folderresolver.standin.StandInBehaviour;
+import io.folderresolver.local.folders.FolderTree;
+import io.folderresolver.local.folders.FoldersStandIn;
+import io.folderresolver.local.folders.StandInBehaviour;
 import io.folderresolver.testing.ServiceProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

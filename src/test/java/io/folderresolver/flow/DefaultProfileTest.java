@@ -8,7 +8,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
-import io.folderresolver.pubsub.standin.PubSubStandIn;
+import io.folderresolver.local.pubsub.PubSubStandIn;
 import io.folderresolver.pubsub.testing.Inbox;
 import io.folderresolver.pubsub.testing.PubSubClients;
 import org.junit.jupiter.api.Test;

@@ -14,9 +14,11 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.folderresolver.FolderResolverConfiguration;
-import io.folderresolver.standin.FolderTree;
-import io.folderresolver.standin.FoldersStandIn;
-import io.folderresolver.standin.StandInBehaviour;
+import io.folderresolver.ServiceMode;
+import io.folderresolver.local.LocalStandIns;
+import io.folderresolver.local.folders.FolderTree;
+import io.folderresolver.local.folders.FoldersStandIn;
+import io.folderresolver.local.folders.StandInBehaviour;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Boots the real service as its main method does (its configuration class, config/application.properties and routes/*.camel.yaml) against a
+ * Boots the real service as its main method does in local mode (its configuration classes, config/ and routes/*.camel.yaml) against a
  * Folders API stand-in of the test's own, reached like any external Folders API: emulator off, endpoint and
  * plaintext set. Each test gets its own inbox, outbox and stand-in.
  */
@@ -81,6 +83,8 @@ abstract class FileFlowTestSupport extends CamelMainTestSupport {
         overrides.put("output.file.dir", outbox().toString());
         overrides.put("ingest.pubsub.enabled", "false");
         overrides.put("output.pubsub.enabled", "false");
+        // Health endpoints on a free port, so a service running on this machine is no obstacle.
+        overrides.put("camel.management.port", "0");
         overrideProperties(overrides);
     }
 
@@ -93,11 +97,13 @@ abstract class FileFlowTestSupport extends CamelMainTestSupport {
 
     @Override
     protected String getPropertyPlaceholderLocations() {
-        return "file:config/application.properties";
+        return ServiceMode.LOCAL.propertyLocations();
     }
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
+        // As the main method wires local mode: the stand-ins first (off unless a test turns them on), then the service.
+        configuration.addConfiguration(LocalStandIns.class);
         configuration.addConfiguration(FolderResolverConfiguration.class);
         configuration.setRoutesIncludePattern("file:routes/*.camel.yaml");
     }

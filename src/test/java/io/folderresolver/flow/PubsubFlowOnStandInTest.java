@@ -1,6 +1,6 @@
 package io.folderresolver.flow;
 
-import io.folderresolver.pubsub.standin.PubSubStandIn;
+import io.folderresolver.local.pubsub.PubSubStandIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

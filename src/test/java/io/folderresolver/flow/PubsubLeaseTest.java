@@ -5,8 +5,8 @@ import java.util.Properties;
 
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
-import io.folderresolver.pubsub.standin.PubSubStandIn;
-import io.folderresolver.pubsub.standin.SubscriptionStats;
+import io.folderresolver.local.pubsub.PubSubStandIn;
+import io.folderresolver.local.pubsub.SubscriptionStats;
 import io.folderresolver.pubsub.testing.PubSubClients;
 import org.junit.jupiter.api.Test;
 

@@ -10,10 +10,10 @@ import java.util.concurrent.Future;
 import io.folderresolver.batch.BatchEntry;
 import io.folderresolver.batch.FolderResult;
 import io.folderresolver.batch.FolderStatus;
-import io.folderresolver.standin.FolderTree;
-import io.folderresolver.standin.FoldersStandIn;
-import io.folderresolver.standin.StandInBehaviour;
-import io.folderresolver.standin.StandInClients;
+import io.folderresolver.local.folders.FolderTree;
+import io.folderresolver.local.folders.FoldersStandIn;
+import io.folderresolver.local.folders.StandInBehaviour;
+import io.folderresolver.local.folders.StandInClients;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -128,7 +128,7 @@ class ApiOutageTest {
         List<Future<FolderResult>> results = resolveAll(resolver());
 
         assertThat(statuses(results)).containsOnly(FolderStatus.RESOLVED);
-        List<io.folderresolver.standin.CallCounters.Arrival> arrivals = api.standIn.counters().arrivals();
+        List<io.folderresolver.local.folders.CallCounters.Arrival> arrivals = api.standIn.counters().arrivals();
         // Whichever call went first was answered before any other left: none queued on a connecting channel.
         long first = arrivals.get(0).nanos();
         long firstAnswered = first + (arrivals.get(0).folderId().equals("1000") ? 300 : 20) * 1_000_000L;

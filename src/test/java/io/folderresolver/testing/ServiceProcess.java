@@ -62,6 +62,7 @@ public final class ServiceProcess implements AutoCloseable {
         properties.put("output.file.dir", outbox.toString());
         properties.put("ingest.file.poll-delay", "50");
         properties.put("ingest.file.settle-time", "0s");
+        properties.put("camel.management.port", "0");
         return properties;
     }
 
@@ -83,6 +84,17 @@ public final class ServiceProcess implements AutoCloseable {
     public void terminate() throws InterruptedException {
         process.destroy();
         process.waitFor(2, TimeUnit.MINUTES);
+    }
+
+    /** Waits for the process to end by itself; its exit code, or empty if it still runs after the wait. */
+    public java.util.OptionalInt awaitExit(java.time.Duration wait) throws InterruptedException {
+        return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
+    }
+
+    /** What it has logged so far. */
+    public String logText() throws IOException {
+        return Files.readString(log);
     }
 
     public boolean isAlive() {

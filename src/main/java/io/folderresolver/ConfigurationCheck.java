@@ -1,0 +1,60 @@
+package io.folderresolver;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Refuses to start on a setting that is missing or contradicts the mode, naming the key and its env var, so a
+ * forgotten variable on Google Cloud never means a silent stand-in or the sample org.
+ */
+public final class ConfigurationCheck {
+
+    private ConfigurationCheck() {
+    }
+
+    /** The env var that overrides a key: upper case, dots and dashes as underscores. */
+    public static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public static void verify(ServiceMode mode, Settings settings) {
+        List<String> problems = new ArrayList<>();
+        long rate = wholeNumber(settings, "resolver.rate");
+        if (rate < 1) {
+            problems.add(named("resolver.rate") + " must be at least 1 call per second, was " + rate);
+        }
+        if (mode == ServiceMode.GCP) {
+            if (settings.text("gcp.project").isEmpty()) {
+                problems.add(named("gcp.project") + " is required in gcp mode: the project of the topics and subscription");
+            }
+            for (String localOnly : List.of("folders.emulator.enabled", "pubsub.emulator.enabled", "folders.plaintext",
+                    "demo.seed-sample-input")) {
+                if (settings.flag(localOnly)) {
+                    problems.add(named(localOnly) + "=true is local-only and not allowed in gcp mode");
+                }
+            }
+            String emulatorHost = settings.text("pubsub.emulator.host");
+            if (!emulatorHost.isEmpty()) {
+                problems.add("pubsub.emulator.host (PUBSUB_EMULATOR_HOST) is set to '" + emulatorHost
+                        + "', an emulator, which is not allowed in gcp mode");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Cannot start in " + mode.profile() + " mode (" + ServiceMode.KEY + "): "
+                    + String.join("; ", problems));
+        }
+    }
+
+    private static String named(String key) {
+        return key + " (" + envName(key) + ")";
+    }
+
+    private static long wholeNumber(Settings settings, String key) {
+        try {
+            return Long.parseLong(settings.text(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(named(key) + " must be a whole number, was '" + settings.text(key) + "'");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.folderresolver.local;
+
+import java.io.InputStream;
+
+import io.folderresolver.ClosedWithCamel;
+import io.folderresolver.LocalOrPackaged;
+import io.folderresolver.Settings;
+import io.folderresolver.local.folders.FolderTree;
+import io.folderresolver.local.folders.FoldersStandIn;
+import io.folderresolver.local.folders.StandInBehaviour;
+import io.folderresolver.local.pubsub.PubSubStandIn;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.ResourceHelper;
+
+/**
+ * Local mode's infrastructure: starts the embedded Folders API and Pub/Sub stand-ins (where enabled) on 127.0.0.1
+ * and points the service at them exactly as at any other server ({@code folders.endpoint} with plaintext,
+ * {@code pubsub.emulator.host}). The service's own wiring knows nothing of stand-ins. Runs before it; never added
+ * in gcp mode.
+ */
+@Configuration
+public class LocalStandIns implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        Settings settings = new Settings(properties);
+        if (settings.flag("folders.emulator.enabled")) {
+            FoldersStandIn folders = startFolders(context, settings);
+            context.addService(new ClosedWithCamel(folders));
+            context.getRegistry().bind("foldersStandIn", folders);
+            properties.addOverrideProperty("folders.endpoint", folders.address());
+            properties.addOverrideProperty("folders.plaintext", "true");
+        }
+        boolean pubsubUsed = settings.flag("ingest.pubsub.enabled") || settings.flag("output.pubsub.enabled");
+        boolean otherEmulator = !settings.text("pubsub.emulator.host").isEmpty();
+        if (pubsubUsed && !otherEmulator && settings.flag("pubsub.emulator.enabled")) {
+            PubSubStandIn pubsub = PubSubStandIn.start(settings.integer("pubsub.emulator.port"));
+            context.addService(new ClosedWithCamel(pubsub));
+            context.getRegistry().bind("pubsubStandIn", pubsub);
+            properties.addOverrideProperty("pubsub.emulator.host", pubsub.address());
+        }
+    }
+
+    private static FoldersStandIn startFolders(CamelContext context, Settings settings) throws Exception {
+        FolderTree tree;
+        try (InputStream data = ResourceHelper.resolveMandatoryResourceAsInputStream(context,
+                LocalOrPackaged.file(settings.required("folders.emulator.data")))) {
+            tree = FolderTree.read(data);
+        }
+        StandInBehaviour behaviour = StandInBehaviour.immediate()
+                .withLatency(settings.duration("folders.emulator.latency"), settings.duration("folders.emulator.jitter"))
+                .withQuotaPerSecond(settings.integer("folders.emulator.quota"))
+                .withUnavailableRate(Double.parseDouble(settings.required("folders.emulator.unavailable-rate")))
+                .withNotFound(settings.ids("folders.emulator.not-found-ids"))
+                .withPermissionDenied(settings.ids("folders.emulator.permission-denied-ids"));
+        return FoldersStandIn.start(tree, behaviour, settings.integer("folders.emulator.port"));
+    }
+}

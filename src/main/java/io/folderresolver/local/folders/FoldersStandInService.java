@@ -1,0 +1,200 @@
+package io.folderresolver.local.folders;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import com.google.cloud.resourcemanager.v3.Folder;
+import com.google.cloud.resourcemanager.v3.FoldersGrpc;
+import com.google.cloud.resourcemanager.v3.GetFolderRequest;
+import com.google.cloud.resourcemanager.v3.ListFoldersRequest;
+import com.google.cloud.resourcemanager.v3.ListFoldersResponse;
+import com.google.cloud.resourcemanager.v3.SearchFoldersRequest;
+import com.google.cloud.resourcemanager.v3.SearchFoldersResponse;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+
+/** The read side of {@code google.cloud.resourcemanager.v3.Folders}, answered from a {@link FolderTree}. */
+final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
+
+    private static final int DEFAULT_PAGE_SIZE = 100;
+
+    private final FolderTree tree;
+    private final StandInBehaviour behaviour;
+    private final Optional<Bucket> quota;
+    private final ScheduledExecutorService answerer;
+    private final CallCounters counters;
+    private final Map<String, Duration> extraLatency = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Status.Code>> scriptedFailures = new ConcurrentHashMap<>();
+    private volatile boolean outage;
+
+    FoldersStandInService(FolderTree tree, StandInBehaviour behaviour, TimeMeter quotaClock,
+            ScheduledExecutorService answerer, CallCounters counters) {
+        this.tree = tree;
+        this.behaviour = behaviour;
+        this.answerer = answerer;
+        this.counters = counters;
+        int perSecond = behaviour.quotaPerSecond();
+        int burst = behaviour.quotaBurst() > 0 ? behaviour.quotaBurst() : perSecond;
+        this.quota = perSecond <= 0 ? Optional.empty()
+                : Optional.of(Bucket.builder().withCustomTimePrecision(quotaClock)
+                        .addLimit(limit -> limit.capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)))
+                        .build());
+    }
+
+    void unavailable(boolean on) {
+        outage = on;
+    }
+
+    void delay(String folderId, Duration latency) {
+        extraLatency.put(folderId, latency);
+    }
+
+    void failNext(String folderId, Status.Code code, int times) {
+        Deque<Status.Code> failures = scriptedFailures.computeIfAbsent(folderId, id -> new ArrayDeque<>());
+        synchronized (failures) {
+            for (int i = 0; i < times; i++) {
+                failures.add(code);
+            }
+        }
+    }
+
+    @Override
+    public void getFolder(GetFolderRequest request, StreamObserver<Folder> response) {
+        String name = request.getName();
+        String folderId = name.startsWith("folders/") ? name.substring("folders/".length()) : name;
+        counters.getFolderCalled(folderId);
+        boolean overQuota = quota.isPresent() && !quota.get().tryConsume(1);
+        counters.arrived(folderId, overQuota);
+        if (overQuota) {
+            counters.resourceExhaustedAnswered();
+            answer(folderId, response, Status.RESOURCE_EXHAUSTED
+                    .withDescription("Quota exceeded for GetFolder: " + behaviour.quotaPerSecond() + " per second"));
+            return;
+        }
+        Status.Code scripted = nextScriptedFailure(folderId);
+        if (outage) {
+            counters.unavailableAnswered();
+            answer(folderId, response, Status.UNAVAILABLE.withDescription("the stand-in is in an outage"));
+        } else if (scripted != null) {
+            answer(folderId, response, Status.fromCode(scripted).withDescription("scripted failure for " + name));
+        } else if (behaviour.unavailableRate() > 0 && ThreadLocalRandom.current().nextDouble() < behaviour.unavailableRate()) {
+            counters.unavailableAnswered();
+            answer(folderId, response, Status.UNAVAILABLE.withDescription("injected UNAVAILABLE"));
+        } else if (behaviour.notFoundIds().contains(folderId)) {
+            answer(folderId, response, Status.NOT_FOUND.withDescription("Folder " + name + " not found"));
+        } else if (behaviour.permissionDeniedIds().contains(folderId)) {
+            answer(folderId, response, permissionDenied(name));
+        } else {
+            Optional<Folder> folder = tree.get(name);
+            if (folder.isPresent()) {
+                answer(folderId, response, folder.get());
+            } else {
+                // Like the real API: a folder that doesn't exist looks the same as one you may not see.
+                answer(folderId, response, permissionDenied(name));
+            }
+        }
+    }
+
+    @Override
+    public void listFolders(ListFoldersRequest request, StreamObserver<ListFoldersResponse> response) {
+        if (request.getParent().isEmpty()) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription("parent is required").asRuntimeException());
+            return;
+        }
+        Page page = Page.of(tree.childrenOf(request.getParent()), request.getPageSize(), request.getPageToken());
+        response.onNext(ListFoldersResponse.newBuilder()
+                .addAllFolders(page.folders()).setNextPageToken(page.nextToken()).build());
+        response.onCompleted();
+    }
+
+    /** Supports the query terms {@code displayName=X} and {@code parent=P}, joined by AND; empty matches all. */
+    @Override
+    public void searchFolders(SearchFoldersRequest request, StreamObserver<SearchFoldersResponse> response) {
+        Predicate<Folder> matches = folder -> true;
+        for (String term : request.getQuery().split("(?i)\\s+AND\\s+")) {
+            String[] keyValue = term.trim().split("[=:]", 2);
+            if (term.isBlank()) {
+                continue;
+            }
+            if (keyValue.length != 2) {
+                response.onError(Status.INVALID_ARGUMENT.withDescription("unsupported query term: " + term).asRuntimeException());
+                return;
+            }
+            String value = keyValue[1].trim().replace("\"", "");
+            switch (keyValue[0].trim()) {
+                case "displayName" -> matches = matches.and(folder -> folder.getDisplayName().equals(value));
+                case "parent" -> matches = matches.and(folder -> folder.getParent().equals(value));
+                default -> {
+                    response.onError(Status.INVALID_ARGUMENT.withDescription("unsupported query field: " + keyValue[0]).asRuntimeException());
+                    return;
+                }
+            }
+        }
+        List<Folder> found = tree.all().stream().filter(matches).toList();
+        Page page = Page.of(found, request.getPageSize(), request.getPageToken());
+        response.onNext(SearchFoldersResponse.newBuilder()
+                .addAllFolders(page.folders()).setNextPageToken(page.nextToken()).build());
+        response.onCompleted();
+    }
+
+    private Status.Code nextScriptedFailure(String folderId) {
+        Deque<Status.Code> failures = scriptedFailures.get(folderId);
+        if (failures == null) {
+            return null;
+        }
+        synchronized (failures) {
+            return failures.poll();
+        }
+    }
+
+    private static Status permissionDenied(String name) {
+        return Status.PERMISSION_DENIED.withDescription(
+                "Permission 'resourcemanager.folders.get' denied on resource '" + name + "' (or it may not exist).");
+    }
+
+    private void answer(String folderId, StreamObserver<Folder> response, Object outcome) {
+        answerer.schedule(() -> {
+            if (outcome instanceof Folder folder) {
+                response.onNext(folder);
+                response.onCompleted();
+            } else {
+                response.onError(((Status) outcome).asRuntimeException());
+            }
+        }, latencyFor(folderId).toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private Duration latencyFor(String folderId) {
+        Duration extra = extraLatency.get(folderId);
+        if (extra != null) {
+            return extra;
+        }
+        long jitterNanos = behaviour.jitter().toNanos();
+        long offset = jitterNanos == 0 ? 0 : ThreadLocalRandom.current().nextLong(-jitterNanos, jitterNanos + 1);
+        return Duration.ofNanos(Math.max(0, behaviour.latency().toNanos() + offset));
+    }
+
+    private record Page(List<Folder> folders, String nextToken) {
+        static Page of(List<Folder> all, int pageSize, String pageToken) {
+            int size = pageSize > 0 ? pageSize : DEFAULT_PAGE_SIZE;
+            int from;
+            try {
+                from = pageToken.isEmpty() ? 0 : Integer.parseInt(pageToken);
+            } catch (NumberFormatException e) {
+                throw Status.INVALID_ARGUMENT.withDescription("bad page token").asRuntimeException();
+            }
+            int to = Math.min(all.size(), from + size);
+            return new Page(all.subList(Math.min(from, to), to), to < all.size() ? Integer.toString(to) : "");
+        }
+    }
+}

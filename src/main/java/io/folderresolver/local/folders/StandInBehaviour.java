@@ -1,0 +1,55 @@
+package io.folderresolver.local.folders;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * How the stand-in misbehaves, to look like the real API under load.
+ *
+ * @param latency              time before each answer
+ * @param jitter               the latency varies uniformly by up to this much either way
+ * @param quotaPerSecond       GetFolder calls allowed per second (a token bucket); calls beyond it answer
+ *                             RESOURCE_EXHAUSTED; 0 means no quota
+ * @param quotaBurst           calls the quota allows at once; 0 means one second's worth
+ * @param unavailableRate      share of calls (0..1) that answer UNAVAILABLE at random
+ * @param notFoundIds          folder IDs that answer NOT_FOUND
+ * @param permissionDeniedIds  folder IDs that answer PERMISSION_DENIED (unknown IDs do too, like the real API)
+ */
+public record StandInBehaviour(
+        Duration latency,
+        Duration jitter,
+        int quotaPerSecond,
+        int quotaBurst,
+        double unavailableRate,
+        Set<String> notFoundIds,
+        Set<String> permissionDeniedIds) {
+
+    public static StandInBehaviour immediate() {
+        return new StandInBehaviour(Duration.ZERO, Duration.ZERO, 0, 0, 0.0, Set.of(), Set.of());
+    }
+
+    public StandInBehaviour withLatency(Duration latency, Duration jitter) {
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds);
+    }
+
+    public StandInBehaviour withQuotaPerSecond(int quota) {
+        return new StandInBehaviour(latency, jitter, quota, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds);
+    }
+
+    /** A quota that allows at most {@code burst} calls at once: {@code burst} 1 spaces calls strictly. */
+    public StandInBehaviour withQuota(int perSecond, int burst) {
+        return new StandInBehaviour(latency, jitter, perSecond, burst, unavailableRate, notFoundIds, permissionDeniedIds);
+    }
+
+    public StandInBehaviour withUnavailableRate(double rate) {
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, rate, notFoundIds, permissionDeniedIds);
+    }
+
+    public StandInBehaviour withNotFound(Set<String> ids) {
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, Set.copyOf(ids), permissionDeniedIds);
+    }
+
+    public StandInBehaviour withPermissionDenied(Set<String> ids) {
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, Set.copyOf(ids));
+    }
+}
