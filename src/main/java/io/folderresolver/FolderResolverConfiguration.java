@@ -8,6 +8,8 @@ import java.util.List;
 
 import io.folderresolver.batch.BatchLimits;
 import io.folderresolver.health.FoldersApiHealthCheck;
+import io.folderresolver.health.PubsubSubscriptionHealthCheck;
+import io.folderresolver.pubsub.SubscriberHealth;
 import io.folderresolver.batch.BatchParser;
 import io.folderresolver.ingest.InboxFiles;
 import io.folderresolver.ingest.InboxFilter;
@@ -119,11 +121,15 @@ public class FolderResolverConfiguration implements CamelConfiguration {
     private static void configurePubsub(CamelContext context, Settings settings) {
         boolean ingest = settings.flag("ingest.pubsub.enabled");
         boolean output = settings.flag("output.pubsub.enabled");
+        SubscriberHealth subscriberHealth = new SubscriberHealth(Clock.systemUTC());
+        context.getRegistry().bind("subscriberHealth", subscriberHealth);
         FlowControlledPubsubComponent component = new FlowControlledPubsubComponent(
                 settings.integer("ingest.pubsub.max-in-flight"),
-                settings.duration("ingest.pubsub.ack-deadline"), maxAckExtension(settings));
+                settings.duration("ingest.pubsub.ack-deadline"), maxAckExtension(settings), subscriberHealth);
         context.addComponent("google-pubsub", component);
         if (ingest) {
+            HealthCheckRegistry.get(context).register(new PubsubSubscriptionHealthCheck(subscriberHealth,
+                    settings.required("ingest.pubsub.subscription")));
             LOG.info("Pub/Sub subscribers hold a batch for up to {} while resolving it (ingest.pubsub.max-ack-extension)",
                     TimeUtils.printDuration(maxAckExtension(settings), true));
         }

@@ -27,8 +27,10 @@ public class FlowControlledPubsubComponent extends GooglePubsubComponent {
     private final int maxInFlight;
     private final Duration ackDeadline;
     private final Duration maxAckExtension;
+    private final SubscriberHealth health;
 
-    public FlowControlledPubsubComponent(int maxInFlight, Duration ackDeadline, Duration maxAckExtension) {
+    public FlowControlledPubsubComponent(int maxInFlight, Duration ackDeadline, Duration maxAckExtension,
+            SubscriberHealth health) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("ingest.pubsub.max-in-flight must be at least 1, was " + maxInFlight);
         }
@@ -42,6 +44,7 @@ public class FlowControlledPubsubComponent extends GooglePubsubComponent {
         this.maxInFlight = maxInFlight;
         this.ackDeadline = ackDeadline;
         this.maxAckExtension = maxAckExtension;
+        this.health = health;
     }
 
     @Override
@@ -67,6 +70,8 @@ public class FlowControlledPubsubComponent extends GooglePubsubComponent {
         if (!isAuthenticate()) {
             builder.setCredentialsProvider(NoCredentialsProvider.create());
         }
-        return builder.build();
+        Subscriber subscriber = builder.build();
+        health.track(subscriber);
+        return subscriber;
     }
 }

@@ -115,6 +115,14 @@ abstract class FileFlowTestSupport extends CamelMainTestSupport {
         configuration.withUseOverridePropertiesWithPropertiesComponent(overrides);
     }
 
+    /** A GET on Camel's management server (health endpoints), as a kubelet's probe makes it. */
+    java.net.http.HttpResponse<String> management(String path) throws Exception {
+        int port = context.hasService(org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer.class).getPort();
+        return java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Drops a batch the way a careful producer does: written under a hidden name, then renamed. */
     Path drop(String fileName, String content) throws IOException {
         return drop(fileName, content.getBytes(StandardCharsets.UTF_8));
