@@ -8,6 +8,11 @@ import java.util.List;
 
 import io.folderresolver.batch.BatchLimits;
 import io.folderresolver.health.FoldersApiHealthCheck;
+import io.folderresolver.metrics.BatchMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import io.folderresolver.health.PubsubSubscriptionHealthCheck;
 import io.folderresolver.pubsub.SubscriberHealth;
 import io.folderresolver.batch.BatchParser;
@@ -78,6 +83,16 @@ public class FolderResolverConfiguration implements CamelConfiguration {
     }
 
     /**
+     * The registry /observe/metrics serves: the one camel-micrometer-prometheus binds when camel.metrics.enabled,
+     * else one in memory (nothing scrapes it then).
+     */
+    private static MeterRegistry meterRegistry(CamelContext context) {
+        MeterRegistry camels = context.getRegistry().lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME,
+                MeterRegistry.class);
+        return camels != null ? camels : new SimpleMeterRegistry();
+    }
+
+    /**
      * Checks the settings against the mode, then wires the resolver and Pub/Sub. In local mode
      * {@code local.LocalStandIns} has run first and pointed the endpoints at its stand-ins.
      */
@@ -86,14 +101,19 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         Settings settings = new Settings(context.getPropertiesComponent());
         ServiceMode mode = ServiceMode.of(settings);
         ConfigurationCheck.verify(mode, settings);
-        configureFolderResolver(context, settings);
+        MeterRegistry meters = meterRegistry(context);
+        context.getRegistry().bind("batchMetrics", new BatchMetrics(meters));
+        configureFolderResolver(context, settings, meters);
         configurePubsub(context, settings);
         LOG.info(StartupSummary.describe(mode, settings, context.getRegistry()));
     }
 
-    private static void configureFolderResolver(CamelContext context, Settings settings) throws Exception {
+    private static void configureFolderResolver(CamelContext context, Settings settings, MeterRegistry meters)
+            throws Exception {
         ApiRateLimiter limiter = ApiRateLimiter.systemClock(
                 Long.parseLong(settings.required("resolver.rate")), Long.parseLong(settings.required("resolver.burst")));
+        Gauge.builder("folder.resolver.limiter.rate", limiter, ApiRateLimiter::rate)
+                .description("Calls per second the adaptive limiter allows now").register(meters);
         FoldersClient client = new FoldersConnection(settings.required("folders.endpoint"),
                 settings.flag("folders.plaintext"), settings.duration("resolver.call-timeout")).open();
         context.addService(new ClosedWithCamel(client));
@@ -109,7 +129,7 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                 new FolderResolver.CacheSettings(
                         Long.parseLong(settings.required("resolver.cache.maximum-size")),
                         settings.duration("resolver.cache.ttl"),
-                        settings.duration("resolver.cache.negative-ttl")));
+                        settings.duration("resolver.cache.negative-ttl")), meters);
         context.getRegistry().bind("folderResolver", resolver);
     }
 

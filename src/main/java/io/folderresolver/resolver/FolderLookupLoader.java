@@ -8,6 +8,8 @@ import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.resourcemanager.v3.FoldersClient;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.folderresolver.batch.FolderStatus;
 
 /**
@@ -22,12 +24,17 @@ final class FolderLookupLoader {
     private final ApiRateLimiter limiter;
     private final ApiAvailability availability;
     private final LookupRetries retries;
+    private final MeterRegistry meters;
+    private final Timer tokenWait;
 
-    FolderLookupLoader(ApiAccess api) {
+    FolderLookupLoader(ApiAccess api, MeterRegistry meters) {
         this.client = api.client();
         this.limiter = api.limiter();
         this.availability = api.availability();
         this.retries = api.retries();
+        this.meters = meters;
+        this.tokenWait = Timer.builder("folder.resolver.limiter.wait")
+                .description("Time a lookup waited for a token of the rate limiter").register(meters);
     }
 
     FolderLookup load(String folderId) {
@@ -48,7 +55,10 @@ final class FolderLookupLoader {
             availability.awaitPermission();
             long started = System.nanoTime();
             long budget = retries.retryDeadline().toNanos() - trying;
-            if (!limiter.acquire(Duration.ofNanos(Math.max(0, budget)))) {
+            long waitStarted = System.nanoTime();
+            boolean permitted = limiter.acquire(Duration.ofNanos(Math.max(0, budget)));
+            tokenWait.record(System.nanoTime() - waitStarted, TimeUnit.NANOSECONDS);
+            if (!permitted) {
                 availability.release();
                 throw new TransientLookupFailure("RESOURCE_EXHAUSTED: no API call allowed by resolver.rate within "
                         + "resolver.retry-deadline (" + retries.retryDeadline() + ")", null);
@@ -56,10 +66,12 @@ final class FolderLookupLoader {
             long callStarted = System.nanoTime();
             try {
                 String displayName = client.getFolder("folders/" + folderId).getDisplayName();
+                called("OK");
                 availability.answered(System.nanoTime() - callStarted);
                 return FolderLookup.resolved(displayName);
             } catch (ApiException e) {
                 StatusCode.Code code = e.getStatusCode().getCode();
+                called(code.name());
                 FolderLookup refused = refusal(code, e);
                 if (refused != null) {
                     availability.answered(System.nanoTime() - callStarted);
@@ -83,10 +95,16 @@ final class FolderLookupLoader {
                 backoff = Math.min(backoff * 2, retries.maxBackoff().toNanos());
             } catch (RuntimeException e) {
                 // Not an answer from the API: count it, so a probe's permission is never left hanging.
+                called("UNKNOWN");
                 availability.unreachable(System.nanoTime() - callStarted, e);
                 throw e;
             }
         }
+    }
+
+    /** One GetFolder call, by the gRPC status it ended with. */
+    private void called(String code) {
+        meters.counter("folder.resolver.api.calls", "code", code).increment();
     }
 
     private static FolderLookup refusal(StatusCode.Code code, ApiException e) {

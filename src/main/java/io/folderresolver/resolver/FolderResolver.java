@@ -3,9 +3,12 @@ package io.folderresolver.resolver;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.folderresolver.batch.BatchEntry;
 import io.folderresolver.batch.FolderResult;
@@ -24,14 +27,19 @@ public final class FolderResolver {
 
     private final AsyncCache<String, FolderLookup> cache;
     private final FolderLookupLoader loader;
+    private final MeterRegistry meters;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
-    FolderResolver(FolderLookupLoader loader, CacheSettings settings, Ticker ticker) {
+    FolderResolver(FolderLookupLoader loader, CacheSettings settings, Ticker ticker, MeterRegistry meters) {
         this.loader = loader;
-        this.cache = Caffeine.newBuilder()
+        this.meters = meters;
+        this.cache = CaffeineCacheMetrics.monitor(meters, Caffeine.newBuilder()
                 .maximumSize(settings.maximumSize())
                 .expireAfter(new LookupExpiry(settings.ttl(), settings.negativeTtl()))
                 .ticker(ticker)
-                .buildAsync();
+                .recordStats()
+                .<String, FolderLookup>buildAsync(), "folders");
+        meters.gauge("folder.resolver.entries.in.flight", inFlight);
     }
 
     /** How long and how many lookups the cache keeps. */
@@ -39,6 +47,17 @@ public final class FolderResolver {
     }
 
     public FolderResult resolve(BatchEntry entry) {
+        inFlight.incrementAndGet();
+        try {
+            FolderResult result = resultOf(entry);
+            meters.counter("folder.resolver.entries", "status", result.status().name()).increment();
+            return result;
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private FolderResult resultOf(BatchEntry entry) {
         if (!entry.isValid()) {
             return FolderResult.invalid(entry);
         }

@@ -24,6 +24,7 @@ import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -121,6 +122,28 @@ abstract class FileFlowTestSupport extends CamelMainTestSupport {
         return java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static final java.util.regex.Pattern SAMPLE =
+            java.util.regex.Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{[^}]*\\})?) (\\S+)$");
+
+    /** /observe/metrics as Prometheus reads it: sample (name and labels) to value; comments skipped. */
+    java.util.Map<String, Double> metrics() throws Exception {
+        java.net.http.HttpResponse<String> response = management("/observe/metrics");
+        assertThat(response.statusCode()).isEqualTo(200);
+        java.util.Map<String, Double> samples = new java.util.HashMap<>();
+        for (String line : response.body().split("\n")) {
+            java.util.regex.Matcher sample = SAMPLE.matcher(line);
+            if (!line.startsWith("#") && sample.matches()) {
+                samples.put(sample.group(1), Double.parseDouble(sample.group(2)));
+            }
+        }
+        return samples;
+    }
+
+    /** How much a sample moved between two scrapes; a sample not there yet counts as 0. */
+    static double delta(java.util.Map<String, Double> before, java.util.Map<String, Double> after, String sample) {
+        return after.getOrDefault(sample, 0.0) - before.getOrDefault(sample, 0.0);
     }
 
     /** Drops a batch the way a careful producer does: written under a hidden name, then renamed. */

@@ -165,6 +165,7 @@ abstract class PubsubFlowContract extends FileFlowTestSupport {
 
     @Test
     void should_dead_letter_a_batch_that_keeps_failing_after_the_maximum_of_deliveries_and_ack_it() throws Exception {
+        Map<String, Double> before = metrics();
         Inbox deadLetters = listenTo(deadLetterTopic);
         pubsub.topics.deleteTopic(outputTopic);
         NotifyBuilder delivered = new NotifyBuilder(context).fromRoute("pubsub-ingest").whenDone(maxAttempts()).create();
@@ -182,6 +183,10 @@ abstract class PubsubFlowContract extends FileFlowTestSupport {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> deadLetters.deliveries().size() == 1);
         assertThat(visibleFiles(outbox())).isEmpty();
+        Map<String, Double> after = metrics();
+        assertThat(delta(before, after, "folder_resolver_pubsub_messages_total{outcome=\"nacked\"}")).isEqualTo(maxAttempts() - 1);
+        assertThat(delta(before, after, "folder_resolver_pubsub_messages_total{outcome=\"acked\"}")).isEqualTo(1);
+        assertThat(delta(before, after, "folder_resolver_batches_total{outcome=\"dead_lettered\",source=\"pubsub\"}")).isEqualTo(1);
     }
 
     @Test
