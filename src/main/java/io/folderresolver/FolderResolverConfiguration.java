@@ -18,6 +18,7 @@ import io.folderresolver.pubsub.SubscriberHealth;
 import io.folderresolver.batch.BatchParser;
 import io.folderresolver.ingest.InboxFiles;
 import io.folderresolver.ingest.InboxFilter;
+import io.folderresolver.output.ProgressBoard;
 import io.folderresolver.output.ResultDocumentAggregation;
 import io.folderresolver.output.ResultFiles;
 import io.folderresolver.pubsub.DeliveryAttempts;
@@ -103,6 +104,8 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         ConfigurationCheck.verify(mode, settings);
         MeterRegistry meters = meterRegistry(context);
         context.getRegistry().bind("batchMetrics", new BatchMetrics(meters));
+        context.getRegistry().bind("progressBoard",
+                new ProgressBoard(Path.of(settings.required("output.file.dir")), meters, System::nanoTime));
         configureFolderResolver(context, settings, meters);
         configurePubsub(context, settings);
         LOG.info(StartupSummary.describe(mode, settings, context.getRegistry()));
