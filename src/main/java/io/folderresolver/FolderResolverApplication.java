@@ -2,6 +2,7 @@ package io.folderresolver;
 
 import io.folderresolver.local.LocalStandIns;
 import org.apache.camel.main.Main;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** Runs the folder-resolver service: {@code java -jar folder-resolver.jar}, in local mode unless told gcp. */
 public final class FolderResolverApplication {
@@ -11,6 +12,13 @@ public final class FolderResolverApplication {
 
     public static void main(String[] args) throws Exception {
         ServiceMode mode = ServiceMode.chosen();
+        // Before the first log line: logback picks its appender from LOGGING_FORMAT; gcp mode logs JSON unless told.
+        if (mode == ServiceMode.GCP && System.getenv("LOGGING_FORMAT") == null
+                && System.getProperty("LOGGING_FORMAT") == null) {
+            System.setProperty("LOGGING_FORMAT", "json");
+        }
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         // No package scan: the wiring is configuration classes, and nothing else on the class path may add routes.
         Main main = new Main();
         main.configure().setProfile(mode.profile());

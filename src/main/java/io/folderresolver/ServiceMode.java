@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
 
-import org.apache.camel.main.MainHelper;
 
 /**
  * Local or Google Cloud: the one setting, Camel Main's {@code camel.main.profile} ({@code CAMEL_MAIN_PROFILE}),
@@ -24,11 +23,16 @@ public enum ServiceMode {
 
     public static final String KEY = "camel.main.profile";
 
-    /** As Camel Main looks it up: a system property or env var, else the base properties file, else local. */
+    /**
+     * As Camel Main looks it up: a system property or env var, else the base properties file, else local. Logs
+     * nothing, so the logging set-up can still depend on the mode.
+     */
     public static ServiceMode chosen() {
-        String name = MainHelper.lookupPropertyFromSysOrEnv(KEY)
-                .orElseGet(() -> baseProperties().getProperty(KEY, "local"));
-        return named(name);
+        String name = System.getProperty(KEY);
+        if (name == null) {
+            name = System.getenv(ConfigurationCheck.envName(KEY));
+        }
+        return named(name != null ? name : baseProperties().getProperty(KEY, "local"));
     }
 
     /** The mode the properties say (env var and system property included); local when they say none. */

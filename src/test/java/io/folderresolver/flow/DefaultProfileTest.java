@@ -46,7 +46,7 @@ class DefaultProfileTest extends FileFlowTestSupport {
 
     @Test
     void should_run_the_pubsub_flow_offline_on_the_embedded_stand_in() throws Exception {
-        PubSubStandIn pubsubStandIn = context.getRegistry().lookupByNameAndType("pubsubStandIn", PubSubStandIn.class);
+        PubSubStandIn pubsubStandIn = embeddedPubsub();
         try (PubSubClients pubsub = new PubSubClients(pubsubStandIn.address())) {
             Inbox results = new Inbox();
             pubsub.subscriber(pubsub.createSubscription("projects/folder-resolver-local/topics/folder-names"),

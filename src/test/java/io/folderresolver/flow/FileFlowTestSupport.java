@@ -116,6 +116,25 @@ abstract class FileFlowTestSupport extends CamelMainTestSupport {
         configuration.withUseOverridePropertiesWithPropertiesComponent(overrides);
     }
 
+    /** Project, topic and subscription of the service's own embedded Pub/Sub stand-in, when a test turns it on. */
+    static final String EMBEDDED_PROJECT = "embedded-test";
+    static final String EMBEDDED_TOPIC = "projects/" + EMBEDDED_PROJECT + "/topics/batches";
+    static final String EMBEDDED_SUBSCRIPTION = "projects/" + EMBEDDED_PROJECT + "/subscriptions/batches-resolver";
+
+    /** Batches from the service's own embedded Pub/Sub stand-in, which it starts (local mode) and sets up. */
+    static void consumeFromEmbeddedPubsub(Properties properties) {
+        properties.put("pubsub.emulator.enabled", "true");
+        properties.put("pubsub.emulator.host", "");
+        properties.put("gcp.project", EMBEDDED_PROJECT);
+        properties.put("ingest.pubsub.enabled", "true");
+        properties.put("ingest.pubsub.topic", "batches");
+        properties.put("ingest.pubsub.subscription", "batches-resolver");
+    }
+
+    io.folderresolver.local.pubsub.PubSubStandIn embeddedPubsub() {
+        return context.getRegistry().lookupByNameAndType("pubsubStandIn", io.folderresolver.local.pubsub.PubSubStandIn.class);
+    }
+
     /** A GET on Camel's management server (health endpoints), as a kubelet's probe makes it. */
     java.net.http.HttpResponse<String> management(String path) throws Exception {
         int port = context.hasService(org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer.class).getPort();

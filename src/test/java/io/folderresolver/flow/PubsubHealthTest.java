@@ -3,7 +3,6 @@ package io.folderresolver.flow;
 import java.net.http.HttpResponse;
 import java.util.Properties;
 
-import io.folderresolver.local.pubsub.PubSubStandIn;
 import io.folderresolver.pubsub.testing.PubSubClients;
 import org.junit.jupiter.api.Test;
 
@@ -17,17 +16,9 @@ import static org.awaitility.Awaitility.await;
  */
 class PubsubHealthTest extends FileFlowTestSupport {
 
-    private static final String PROJECT = "health-test";
-    private static final String SUBSCRIPTION = "projects/" + PROJECT + "/subscriptions/batches-resolver";
-
     @Override
     void overrideProperties(Properties properties) {
-        properties.put("pubsub.emulator.enabled", "true");
-        properties.put("pubsub.emulator.host", "");
-        properties.put("gcp.project", PROJECT);
-        properties.put("ingest.pubsub.enabled", "true");
-        properties.put("ingest.pubsub.topic", "batches");
-        properties.put("ingest.pubsub.subscription", "batches-resolver");
+        consumeFromEmbeddedPubsub(properties);
         properties.put("ingest.pubsub.restart-interval", "1s");
     }
 
@@ -36,18 +27,18 @@ class PubsubHealthTest extends FileFlowTestSupport {
         // Ready once the consumer has started.
         await().atMost(ofMinutes(1)).until(() -> readiness().statusCode() == 200);
 
-        try (PubSubClients pubsub = new PubSubClients(pubsubStandIn().address())) {
-            pubsub.subscriptions.deleteSubscription(SUBSCRIPTION);
+        try (PubSubClients pubsub = new PubSubClients(embeddedPubsub().address())) {
+            pubsub.subscriptions.deleteSubscription(EMBEDDED_SUBSCRIPTION);
 
             await().atMost(ofMinutes(1)).until(() -> readiness().statusCode() == 503);
             assertThat(readiness().body()).contains("pubsub-subscription").contains("NOT_FOUND");
             assertThat(management("/observe/health/live").statusCode()).isEqualTo(200);
 
-            pubsub.subscriptions.createSubscription(SUBSCRIPTION, "projects/" + PROJECT + "/topics/batches",
+            pubsub.subscriptions.createSubscription(EMBEDDED_SUBSCRIPTION, EMBEDDED_TOPIC,
                     com.google.pubsub.v1.PushConfig.getDefaultInstance(), 60);
 
             await().atMost(ofMinutes(1)).until(() -> readiness().statusCode() == 200);
-            pubsub.publish(pubsub.publisher("projects/" + PROJECT + "/topics/batches"),
+            pubsub.publish(pubsub.publisher(EMBEDDED_TOPIC),
                     com.google.pubsub.v1.PubsubMessage.newBuilder()
                             .setData(com.google.protobuf.ByteString.copyFromUtf8("{\"batchId\": \"after\", \"folderIds\": [\"111\"]}"))
                             .build());
@@ -59,7 +50,4 @@ class PubsubHealthTest extends FileFlowTestSupport {
         return management("/observe/health/ready");
     }
 
-    private PubSubStandIn pubsubStandIn() {
-        return context.getRegistry().lookupByNameAndType("pubsubStandIn", PubSubStandIn.class);
-    }
 }

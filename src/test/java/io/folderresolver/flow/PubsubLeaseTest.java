@@ -5,7 +5,6 @@ import java.util.Properties;
 
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
-import io.folderresolver.local.pubsub.PubSubStandIn;
 import io.folderresolver.local.pubsub.SubscriptionStats;
 import io.folderresolver.pubsub.testing.PubSubClients;
 import org.junit.jupiter.api.Test;
@@ -23,17 +22,9 @@ import static org.awaitility.Awaitility.await;
  */
 class PubsubLeaseTest extends FileFlowTestSupport {
 
-    private static final String PROJECT = "lease-test";
-    private static final String SUBSCRIPTION = "projects/" + PROJECT + "/subscriptions/batches-resolver";
-
     @Override
     void overrideProperties(Properties properties) {
-        properties.put("pubsub.emulator.enabled", "true");
-        properties.put("pubsub.emulator.host", "");
-        properties.put("gcp.project", PROJECT);
-        properties.put("ingest.pubsub.enabled", "true");
-        properties.put("ingest.pubsub.topic", "batches");
-        properties.put("ingest.pubsub.subscription", "batches-resolver");
+        consumeFromEmbeddedPubsub(properties);
         properties.put("ingest.pubsub.ack-deadline", "10s");
         properties.put("resolver.outage-probe-interval", "1s");
         if (getCurrentTestName().contains("control")) {
@@ -70,8 +61,8 @@ class PubsubLeaseTest extends FileFlowTestSupport {
     }
 
     private void publishBatch() {
-        try (PubSubClients pubsub = new PubSubClients(pubsubStandIn().address())) {
-            pubsub.publish(pubsub.publisher("projects/" + PROJECT + "/topics/batches"), PubsubMessage.newBuilder()
+        try (PubSubClients pubsub = new PubSubClients(embeddedPubsub().address())) {
+            pubsub.publish(pubsub.publisher(EMBEDDED_TOPIC), PubsubMessage.newBuilder()
                     .setData(ByteString.copyFromUtf8("{\"batchId\": \"long-running\", \"folderIds\": [\"111\"]}"))
                     .putAllAttributes(Map.of())
                     .build());
@@ -79,10 +70,7 @@ class PubsubLeaseTest extends FileFlowTestSupport {
     }
 
     private SubscriptionStats stats() {
-        return pubsubStandIn().stats(SUBSCRIPTION);
+        return embeddedPubsub().stats(EMBEDDED_SUBSCRIPTION);
     }
 
-    private PubSubStandIn pubsubStandIn() {
-        return context.getRegistry().lookupByNameAndType("pubsubStandIn", PubSubStandIn.class);
-    }
 }

@@ -17,7 +17,7 @@ class LogEscapingTest {
     private static String layOut(String message, Object... arguments) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        OutputStreamAppender<?> console = (OutputStreamAppender<?>) root.getAppender("STDOUT");
+        OutputStreamAppender<?> console = (OutputStreamAppender<?>) root.getAppender("text");
         PatternLayoutEncoder encoder = (PatternLayoutEncoder) console.getEncoder();
         LoggingEvent event = new LoggingEvent(LogEscapingTest.class.getName(), root, Level.WARN, message, null, arguments);
         return encoder.getLayout().doLayout(event);

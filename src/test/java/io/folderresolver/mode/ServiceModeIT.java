@@ -77,7 +77,9 @@ class ServiceModeIT {
         assertThat(service.logText())
                 .contains("Mode gcp | Folders API cloudresourcemanager.googleapis.com:443 (TLS, Application Default Credentials) | Pub/Sub off")
                 .doesNotContain("stand-in serving")
-                .doesNotContain("sample batch");
+                .doesNotContain("sample batch")
+                // gcp mode logs JSON unless LOGGING_FORMAT says otherwise.
+                .contains("\"severity\":\"INFO\"");
         assertThat(service.isAlive()).isTrue();
     }
 
