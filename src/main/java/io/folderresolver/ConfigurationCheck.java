@@ -13,6 +13,13 @@ public final class ConfigurationCheck {
     private ConfigurationCheck() {
     }
 
+    /** Start-up refused: a setting is missing or contradicts the mode. Its message says which and how to fix it. */
+    public static final class Refused extends IllegalStateException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
     /** The env var that overrides a key: upper case, dots and dashes as underscores. */
     public static String envName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
@@ -41,7 +48,7 @@ public final class ConfigurationCheck {
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Cannot start in " + mode.profile() + " mode (" + ServiceMode.KEY + "): "
+            throw new Refused("Cannot start in " + mode.profile() + " mode (" + ServiceMode.KEY + "): "
                     + String.join("; ", problems));
         }
     }
@@ -54,7 +61,7 @@ public final class ConfigurationCheck {
         try {
             return Long.parseLong(settings.text(key));
         } catch (NumberFormatException e) {
-            throw new IllegalStateException(named(key) + " must be a whole number, was '" + settings.text(key) + "'");
+            throw new Refused(named(key) + " must be a whole number, was '" + settings.text(key) + "'");
         }
     }
 }

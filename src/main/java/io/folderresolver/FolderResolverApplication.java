@@ -2,6 +2,7 @@ package io.folderresolver;
 
 import io.folderresolver.local.LocalStandIns;
 import org.apache.camel.main.Main;
+import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** Runs the folder-resolver service: {@code java -jar folder-resolver.jar}, in local mode unless told gcp. */
@@ -29,6 +30,12 @@ public final class FolderResolverApplication {
         main.configure().addConfiguration(FolderResolverConfiguration.class);
         main.setPropertyPlaceholderLocations(mode.propertyLocations());
         main.configure().setRoutesIncludePattern(LocalOrPackaged.files("routes", "*.camel.yaml"));
-        main.run(args);
+        try {
+            main.run(args);
+        } catch (ConfigurationCheck.Refused refused) {
+            // One log line (JSON in gcp mode) that names the key, not a stack trace.
+            LoggerFactory.getLogger(FolderResolverApplication.class).error(refused.getMessage());
+            System.exit(1);
+        }
     }
 }

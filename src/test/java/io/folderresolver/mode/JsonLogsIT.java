@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * LOGGING_FORMAT=json on the packaged jar: every line it writes is one JSON object with Cloud Logging's severity
- * and message, and the lines of a batch carry its batchId, also those logged from the split's threads.
+ * (WARNING for a rejected file) and message, and the lines of a batch carry its batchId, also those logged from the
+ * split's threads.
  */
 class JsonLogsIT {
 
@@ -56,7 +57,10 @@ class JsonLogsIT {
 
         Files.writeString(work.resolve("ids.tmp"), "111\n404\n");
         Files.move(work.resolve("ids.tmp"), work.resolve("inbox/logged.txt"));
-        await().atMost(Duration.ofMinutes(1)).until(() -> service.logText().contains("result written"));
+        Files.writeString(work.resolve("broken.tmp"), "{\"folderIds\": [");
+        Files.move(work.resolve("broken.tmp"), work.resolve("inbox/broken.json"));
+        await().atMost(Duration.ofMinutes(1)).until(() -> service.logText().contains("result written")
+                && service.logText().contains("rejected"));
         service.terminate();
 
         List<JsonNode> lines = new ArrayList<>();
@@ -66,8 +70,13 @@ class JsonLogsIT {
             }
         }
         assertThat(lines).isNotEmpty().allSatisfy(line -> {
-            assertThat(line.path("severity").asText()).isNotEmpty();
+            assertThat(line.path("severity").asText()).isIn("DEBUG", "INFO", "WARNING", "ERROR");
             assertThat(line.has("message")).isTrue();
+        });
+        // Cloud Logging's name for a warning, not logback's.
+        assertThat(lines).anySatisfy(line -> {
+            assertThat(line.path("message").asText()).contains("broken.json rejected");
+            assertThat(line.path("severity").asText()).isEqualTo("WARNING");
         });
         List<JsonNode> batchLines = lines.stream()
                 .filter(line -> line.path("message").asText().startsWith("Batch logged")).toList();
