@@ -32,7 +32,8 @@ public final class ConfigurationCheck {
             problems.add(named("resolver.rate") + " must be at least 1 call per second, was " + rate);
         }
         if (mode == ServiceMode.GCP) {
-            if (settings.text("gcp.project").isEmpty()) {
+            boolean pubsub = settings.flag("ingest.pubsub.enabled") || settings.flag("output.pubsub.enabled");
+            if (pubsub && settings.text("gcp.project").isEmpty()) {
                 problems.add(named("gcp.project") + " is required in gcp mode: the project of the topics and subscription");
             }
             for (String localOnly : List.of("folders.emulator.enabled", "pubsub.emulator.enabled", "folders.plaintext",

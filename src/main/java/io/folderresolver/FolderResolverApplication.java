@@ -1,17 +1,27 @@
 package io.folderresolver;
 
+import java.util.Arrays;
+
+import io.folderresolver.cli.ResolveCommand;
 import io.folderresolver.local.LocalStandIns;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
 
-/** Runs the folder-resolver service: {@code java -jar folder-resolver.jar}, in local mode unless told gcp. */
+/**
+ * Runs the folder-resolver service: {@code java -jar folder-resolver.jar}, in local mode unless told gcp; or, with
+ * {@code resolve}, resolves one batch and exits ({@link ResolveCommand}).
+ */
 public final class FolderResolverApplication {
 
     private FolderResolverApplication() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && "resolve".equals(args[0])) {
+            System.exit(resolve(Arrays.copyOfRange(args, 1, args.length)));
+        }
         ServiceMode mode = ServiceMode.chosen();
         // Before the first log line: logback picks its appender from LOGGING_FORMAT; gcp mode logs JSON unless told.
         if (mode == ServiceMode.GCP && System.getenv("LOGGING_FORMAT") == null
@@ -37,5 +47,18 @@ public final class FolderResolverApplication {
             LoggerFactory.getLogger(FolderResolverApplication.class).error(refused.getMessage());
             System.exit(1);
         }
+    }
+
+    /** Before the first log line: logs go to stderr (stdout is the document), warnings and progress only. */
+    static int resolve(String... args) {
+        System.setProperty("LOG_TARGET", "System.err");
+        System.setProperty("LOG_LEVEL", "WARN");
+        if (Arrays.asList(args).contains("--quiet")) {
+            System.setProperty("LOG_LEVEL", "ERROR");
+            System.setProperty("PROGRESS_LOG_LEVEL", "OFF");
+        }
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        return new CommandLine(new ResolveCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
     }
 }

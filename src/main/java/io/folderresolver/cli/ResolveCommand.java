@@ -1,0 +1,187 @@
+package io.folderresolver.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import io.folderresolver.ConfigurationCheck;
+import io.folderresolver.ServiceMode;
+import io.folderresolver.batch.BatchInput;
+import io.folderresolver.batch.UnreadableBatchException;
+import io.folderresolver.output.WrittenResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code java -jar folder-resolver.jar resolve ids.txt}: one batch through the service's engine, its result to
+ * stdout or {@code --out}, and an exit code a script can act on.
+ */
+@Command(name = "resolve", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Resolves the folder IDs of one batch (text, one per line; JSON array; or {\"folderIds\": [...]})"
+                + " and writes the result document.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every entry RESOLVED", "1:some entries not RESOLVED (the document is still written)",
+            "2:the batch could not be read", "3:a configuration or credentials problem"})
+public final class ResolveCommand implements Callable<Integer> {
+
+    static final int ALL_RESOLVED = 0;
+    static final int SOME_NOT_RESOLVED = 1;
+    static final int UNREADABLE = 2;
+    static final int MISCONFIGURED = 3;
+
+    @Parameters(paramLabel = "FILE|-", description = "The batch; - reads standard input.")
+    String input;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the result here (whole or not at all) instead of to stdout.")
+    Path out;
+
+    @Option(names = "--format", defaultValue = "json", paramLabel = "json|names|csv",
+            description = "json: the result document; names: the old script's {\"folder_<index>_name\": name} map;"
+                    + " csv: index,folderId,status,displayName,error. Default: ${DEFAULT-VALUE}.")
+    ResultFormat format;
+
+    @Option(names = "--rate", paramLabel = "N", description = "API calls per second at most (resolver.rate).")
+    Integer rate;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties that override config/.")
+    Path config;
+
+    @Option(names = "--local", description = "Use the embedded Folders API stand-in and its sample org, offline."
+            + " Default: the real API with Application Default Credentials.")
+    boolean local;
+
+    @Option(names = "--quiet", description = "No progress or summary on stderr.")
+    boolean quiet;
+
+    @Option(names = "--progress-interval", defaultValue = "30s", paramLabel = "DURATION",
+            description = "How often progress is reported on stderr. Default: ${DEFAULT-VALUE}.")
+    String progressInterval;
+
+    @Spec
+    CommandSpec spec;
+
+    private final OutputStream stdout;
+
+    public ResolveCommand() {
+        this(System.out);
+    }
+
+    /** With the stream the document goes to when there is no --out (a test's, in-process). */
+    ResolveCommand(OutputStream stdout) {
+        this.stdout = stdout;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Path work = Files.createTempDirectory("folder-resolver-");
+        try {
+            BatchInput batch;
+            try {
+                batch = BatchInput.ofFile("-".equals(input) ? copyStdin(work) : Path.of(input));
+            } catch (NoSuchFileException e) {
+                err.println("Cannot read the batch: no file " + input);
+                return UNREADABLE;
+            } catch (IOException e) {
+                err.println("Cannot read the batch " + input + ": " + e.getMessage());
+                return UNREADABLE;
+            }
+            OneShotService service;
+            try {
+                service = OneShotService.start(local ? ServiceMode.LOCAL : ServiceMode.GCP, work.resolve("outbox"),
+                        config, settings());
+            } catch (Exception e) {
+                err.println(configurationProblem(e));
+                return MISCONFIGURED;
+            }
+            try (service) {
+                WrittenResult result;
+                try {
+                    result = service.resolve(batch);
+                } catch (UnreadableBatchException e) {
+                    err.println("The batch cannot be read: " + e.getMessage());
+                    return UNREADABLE;
+                }
+                writeOut(result);
+                if (!quiet) {
+                    err.printf("%s: %,d of %,d resolved, %,d not%n", result.batchId(), result.resolved(), result.total(),
+                            result.failed());
+                }
+                return result.failed() == 0 ? ALL_RESOLVED : SOME_NOT_RESOLVED;
+            }
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private Map<String, String> settings() {
+        Map<String, String> settings = new HashMap<>();
+        if (rate != null) {
+            settings.put("resolver.rate", rate.toString());
+        }
+        settings.put("output.progress-interval", progressInterval);
+        return settings;
+    }
+
+    /** To stdout, or to --out through a temporary file moved into place, so --out is whole or untouched. */
+    private void writeOut(WrittenResult result) throws IOException {
+        try (InputStream document = Files.newInputStream(result.file())) {
+            if (out == null) {
+                format.write(document, stdout);
+                stdout.flush();
+                return;
+            }
+            Path target = out.toAbsolutePath();
+            Path partial = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
+            try {
+                try (OutputStream file = Files.newOutputStream(partial)) {
+                    format.write(document, file);
+                }
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        }
+    }
+
+    private static Path copyStdin(Path work) throws IOException {
+        Path copy = work.resolve("stdin");
+        Files.copy(System.in, copy);
+        return copy;
+    }
+
+    /** The message of the first cause that says what to fix: a refused setting, or missing credentials. */
+    private static String configurationProblem(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConfigurationCheck.Refused) {
+                return cause.getMessage();
+            }
+            if (String.valueOf(cause.getMessage()).contains("Application Default Credentials")) {
+                return "No Google credentials: run `gcloud auth application-default login`, or set"
+                        + " GOOGLE_APPLICATION_CREDENTIALS, or use --local (" + cause.getMessage() + ")";
+            }
+        }
+        return "Cannot start: " + e.getMessage();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
