@@ -9,6 +9,7 @@ import io.folderresolver.LocalOrPackaged;
 import io.folderresolver.ServiceMode;
 import io.folderresolver.batch.BatchInput;
 import io.folderresolver.local.LocalStandIns;
+import io.folderresolver.output.ProgressBoard;
 import io.folderresolver.output.WrittenResult;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -70,6 +71,19 @@ final class OneShotService implements AutoCloseable {
                 throw done.getException();
             }
             return done.getMessage().getBody(WrittenResult.class);
+        }
+    }
+
+    /** A progress line per running batch, now (the board logs them to stderr). */
+    void reportProgress() {
+        ProgressBoard board = main.getCamelContext() == null ? null
+                : main.getCamelContext().getRegistry().lookupByNameAndType("progressBoard", ProgressBoard.class);
+        if (board != null) {
+            try {
+                board.report();
+            } catch (java.io.IOException e) {
+                // Only the progress document failed; the line was logged first.
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import io.folderresolver.ConfigurationCheck;
@@ -107,6 +108,16 @@ public final class ResolveCommand implements Callable<Integer> {
                 err.println(configurationProblem(e));
                 return MISCONFIGURED;
             }
+            // Ctrl-C: say how far it got; --out is untouched, since it is only ever written whole at the end.
+            AtomicBoolean finished = new AtomicBoolean();
+            Thread interrupted = new Thread(() -> {
+                if (!finished.get()) {
+                    service.reportProgress();
+                    err.println("Interrupted: nothing written" + (out == null ? "" : " to " + out));
+                    err.flush();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(interrupted);
             try (service) {
                 WrittenResult result;
                 try {
@@ -121,6 +132,9 @@ public final class ResolveCommand implements Callable<Integer> {
                             result.failed());
                 }
                 return result.failed() == 0 ? ALL_RESOLVED : SOME_NOT_RESOLVED;
+            } finally {
+                finished.set(true);
+                removeHook(interrupted);
             }
         } finally {
             deleteRecursively(work);
@@ -154,6 +168,14 @@ public final class ResolveCommand implements Callable<Integer> {
             } finally {
                 Files.deleteIfExists(partial);
             }
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is on its way out already; the hook sees the batch finished.
         }
     }
 

@@ -1,0 +1,85 @@
+package io.folderresolver.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.folderresolver.testing.ServiceProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The one-shot command as a user runs it: the packaged jar as a child process, offline (--local). */
+class ResolveCommandIT {
+
+    @TempDir
+    Path work;
+    private Process process;
+
+    @AfterEach
+    void stop() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+
+    private Process resolve(String... args) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
+                ServiceProcess.JAR.toAbsolutePath().toString(), "resolve"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(work.toFile())
+                .redirectOutput(work.resolve("stdout").toFile()).redirectError(work.resolve("stderr").toFile()).start();
+    }
+
+    private String stdout() throws IOException {
+        return Files.readString(work.resolve("stdout"));
+    }
+
+    private String stderr() throws IOException {
+        return Files.readString(work.resolve("stderr"));
+    }
+
+    @Test
+    void should_read_standard_input_and_write_only_the_document_to_standard_output() throws Exception {
+        process = resolve("--local", "--format", "csv", "-");
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write("226533748029\nnot-an-id\n".getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(stdout().lines().toList()).containsExactlyInAnyOrder("index,folderId,status,displayName,error",
+                "0,226533748029,RESOLVED,Engineering,", "1,not-an-id,INVALID,,expected <digits> or folders/<digits>");
+        assertThat(stderr()).contains("1 of 2 resolved, 1 not");
+    }
+
+    @Test
+    void should_stop_on_ctrl_c_say_how_far_it_got_and_leave_no_partial_output() throws Exception {
+        String ids = IntStream.range(0, 300).mapToObj(i -> Long.toString(900_000_000_000L + i))
+                .collect(Collectors.joining("\n"));
+        Files.writeString(work.resolve("ids.txt"), ids);
+        process = resolve("--local", "--rate", "5", "--progress-interval", "1s", "--out", "out.json", "ids.txt");
+        await().atMost(Duration.ofMinutes(1)).until(() -> stderr().contains("of 300 done"));
+
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+
+        assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).isNotZero();
+        assertThat(stderr()).contains("Interrupted: nothing written to out.json");
+        try (var files = Files.list(work)) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .containsExactlyInAnyOrder("ids.txt", "stdout", "stderr");
+        }
+    }
+}
