@@ -52,6 +52,8 @@ final class OneShotService implements AutoCloseable {
         overrides.put("demo.seed-sample-input", "false");
         overrides.put("camel.management.enabled", "false");
         overrides.put("output.file.dir", outbox.toString());
+        // Ctrl-C stops at once: the document is only ever written whole, at the end, so waiting saves nothing.
+        overrides.put("camel.main.shutdown-timeout", "1");
         overrides.forEach(main::addOverrideProperty);
         OneShotService service = new OneShotService(main);
         try {
