@@ -22,7 +22,7 @@ import io.github.bucket4j.TokensInheritanceStrategy;
  */
 public final class ApiRateLimiter {
 
-    static final double DECREASE = 0.8;
+    static final double DECREASE = 0.9;
     static final double CAUTION = 0.95;
     static final int FAST_RECOVERY_SECONDS = 20;
     static final int SLOW_RECOVERY_SECONDS = 200;

@@ -92,9 +92,9 @@ class ApiRateLimiterTest {
         }
 
         assertThat(limiter.isSlowedDown()).isFalse();
-        // 80, then +5/s up to 95 (0.95 of the refused 100), then +0.5/s.
-        assertThat(rates).containsExactly(80.0, 85.0, 90.0, 95.0, 95.5, 96.0, 96.5, 97.0, 97.5, 98.0, 98.5, 99.0,
-                99.5, 100.0, 100.0);
+        // 90, then +5/s up to 95 (0.95 of the refused 100), then +0.5/s.
+        assertThat(rates).containsExactly(90.0, 95.0, 95.5, 96.0, 96.5, 97.0, 97.5, 98.0, 98.5, 99.0, 99.5, 100.0,
+                100.0, 100.0, 100.0);
     }
 
     @Test
@@ -105,11 +105,11 @@ class ApiRateLimiterTest {
         assertThat(limiter.isSlowedDown()).isTrue();
         clock.advance(Duration.ofMillis(500));
         limiter.refused();
-        assertThat(limiter.rate()).isEqualTo(80.0);
+        assertThat(limiter.rate()).isEqualTo(90.0);
 
         clock.advance(Duration.ofMillis(500));
         limiter.refused();
-        assertThat(limiter.rate()).isCloseTo(64.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(limiter.rate()).isCloseTo(81.0, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
