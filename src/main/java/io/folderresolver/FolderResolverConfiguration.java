@@ -144,17 +144,18 @@ public class FolderResolverConfiguration implements CamelConfiguration {
     private static void configurePubsub(CamelContext context, Settings settings) {
         boolean ingest = settings.flag("ingest.pubsub.enabled");
         boolean output = settings.flag("output.pubsub.enabled");
+        Duration maxAckExtension = maxAckExtension(settings);
         SubscriberHealth subscriberHealth = new SubscriberHealth(Clock.systemUTC());
         context.getRegistry().bind("subscriberHealth", subscriberHealth);
         FlowControlledPubsubComponent component = new FlowControlledPubsubComponent(
                 settings.integer("ingest.pubsub.max-in-flight"),
-                settings.duration("ingest.pubsub.ack-deadline"), maxAckExtension(settings), subscriberHealth);
+                settings.duration("ingest.pubsub.ack-deadline"), maxAckExtension, subscriberHealth);
         context.addComponent("google-pubsub", component);
         if (ingest) {
             HealthCheckRegistry.get(context).register(new PubsubSubscriptionHealthCheck(subscriberHealth,
                     settings.required("ingest.pubsub.subscription")));
             LOG.info("Pub/Sub subscribers hold a batch for up to {} while resolving it (ingest.pubsub.max-ack-extension)",
-                    TimeUtils.printDuration(maxAckExtension(settings), true));
+                    TimeUtils.printDuration(maxAckExtension, true));
         }
         String emulatorHost = settings.text("pubsub.emulator.host");
         if ((!ingest && !output) || emulatorHost.isEmpty()) {
@@ -182,7 +183,7 @@ public class FolderResolverConfiguration implements CamelConfiguration {
      * How long a subscriber may keep renewing its hold on one batch: as set, or long enough for the largest batch
      * the service accepts at the configured rate, through the longest outage it waits out.
      */
-    static Duration maxAckExtension(Settings settings) {
+    private static Duration maxAckExtension(Settings settings) {
         String configured = settings.text("ingest.pubsub.max-ack-extension");
         if (!configured.isEmpty()) {
             return TimeUtils.toDuration(configured);
