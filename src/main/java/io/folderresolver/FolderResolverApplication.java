@@ -28,18 +28,8 @@ public final class FolderResolverApplication {
                 && System.getProperty("LOGGING_FORMAT") == null) {
             System.setProperty("LOGGING_FORMAT", "json");
         }
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
-        // No package scan: the wiring is configuration classes, and nothing else on the class path may add routes.
-        Main main = new Main();
-        main.configure().setProfile(mode.profile());
-        if (mode == ServiceMode.LOCAL) {
-            // First: it starts the stand-ins and points the service's endpoints at them.
-            main.configure().addConfiguration(LocalStandIns.class);
-        }
-        main.configure().addConfiguration(FolderResolverConfiguration.class);
-        main.setPropertyPlaceholderLocations(mode.propertyLocations());
-        main.configure().setRoutesIncludePattern(LocalOrPackaged.files("routes", "*.camel.yaml"));
+        routeJavaUtilLoggingToLogback();
+        Main main = wired(mode, null);
         try {
             main.run(args);
         } catch (ConfigurationCheck.Refused refused) {
@@ -57,8 +47,32 @@ public final class FolderResolverApplication {
             System.setProperty("LOG_LEVEL", "ERROR");
             System.setProperty("PROGRESS_LOG_LEVEL", "OFF");
         }
+        routeJavaUtilLoggingToLogback();
+        return new CommandLine(new ResolveCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    /**
+     * Camel Main wired as the service runs in this mode: the mode's profile and properties, the stand-ins first in
+     * local mode (they point the service's endpoints at themselves), then the service's configuration and routes.
+     * No package scan: nothing else on the class path may add routes.
+     *
+     * @param firstLocation a properties location that wins over config/ (null for none)
+     */
+    public static Main wired(ServiceMode mode, String firstLocation) {
+        Main main = new Main();
+        main.configure().setProfile(mode.profile());
+        if (mode == ServiceMode.LOCAL) {
+            main.configure().addConfiguration(LocalStandIns.class);
+        }
+        main.configure().addConfiguration(FolderResolverConfiguration.class);
+        main.setPropertyPlaceholderLocations((firstLocation == null ? "" : firstLocation + ",") + mode.propertyLocations());
+        main.configure().setRoutesIncludePattern(LocalOrPackaged.files("routes", "*.camel.yaml"));
+        return main;
+    }
+
+    /** Google's clients log through java.util.logging: to logback, so every line has one format. */
+    private static void routeJavaUtilLoggingToLogback() {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        return new CommandLine(new ResolveCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
     }
 }

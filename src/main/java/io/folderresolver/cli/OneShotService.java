@@ -4,11 +4,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.folderresolver.FolderResolverConfiguration;
-import io.folderresolver.LocalOrPackaged;
+import io.folderresolver.FolderResolverApplication;
 import io.folderresolver.ServiceMode;
 import io.folderresolver.batch.BatchInput;
-import io.folderresolver.local.LocalStandIns;
 import io.folderresolver.output.ProgressBoard;
 import io.folderresolver.output.WrittenResult;
 import org.apache.camel.Exchange;
@@ -34,16 +32,8 @@ final class OneShotService implements AutoCloseable {
      */
     static OneShotService start(ServiceMode mode, Path outbox, Path config, Map<String, String> settings)
             throws Exception {
-        Main main = new Main();
-        main.configure().setProfile(mode.profile());
-        if (mode == ServiceMode.LOCAL) {
-            main.configure().addConfiguration(LocalStandIns.class);
-        }
-        main.configure().addConfiguration(FolderResolverConfiguration.class);
         // The first location wins: --config, then the mode's file, then application.properties.
-        main.setPropertyPlaceholderLocations((config == null ? "" : "file:" + config.toAbsolutePath() + ",")
-                + mode.propertyLocations());
-        main.configure().setRoutesIncludePattern(LocalOrPackaged.files("routes", "*.camel.yaml"));
+        Main main = FolderResolverApplication.wired(mode, config == null ? null : "file:" + config.toAbsolutePath());
         Map<String, String> overrides = new LinkedHashMap<>(settings);
         overrides.put(ServiceMode.KEY, mode.profile());
         overrides.put("ingest.file.enabled", "false");

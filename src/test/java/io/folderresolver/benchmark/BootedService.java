@@ -5,9 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import io.folderresolver.FolderResolverConfiguration;
+import io.folderresolver.FolderResolverApplication;
 import io.folderresolver.ServiceMode;
-import io.folderresolver.local.LocalStandIns;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.spi.ThreadPoolProfile;
@@ -33,11 +32,7 @@ final class BootedService implements AutoCloseable {
             throw new IllegalStateException("run the benchmark from the project directory: it boots the shipped "
                     + CONFIG + " and " + ROUTES_DIR + "/ (working directory is " + Path.of("").toAbsolutePath() + ")");
         }
-        Main main = new Main();
-        main.configure().addConfiguration(LocalStandIns.class);
-        main.configure().addConfiguration(FolderResolverConfiguration.class);
-        main.setPropertyPlaceholderLocations(ServiceMode.LOCAL.propertyLocations());
-        main.configure().setRoutesIncludePattern("file:" + ROUTES_DIR + "/*.camel.yaml");
+        Main main = FolderResolverApplication.wired(ServiceMode.LOCAL, null);
         overrides.forEach(main::addOverrideProperty);
         BootedService service = new BootedService(main);
         try {
