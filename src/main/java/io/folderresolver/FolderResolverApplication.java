@@ -1,6 +1,8 @@
 package io.folderresolver;
 
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Properties;
 
 import io.folderresolver.cli.ResolveCommand;
 import io.folderresolver.local.LocalStandIns;
@@ -14,6 +16,8 @@ import picocli.CommandLine;
  * {@code resolve}, resolves one batch and exits ({@link ResolveCommand}).
  */
 public final class FolderResolverApplication {
+
+    private static final String MANAGEMENT_VARIABLE = "CAMEL_MANAGEMENT_";
 
     private FolderResolverApplication() {
     }
@@ -66,8 +70,24 @@ public final class FolderResolverApplication {
         }
         main.configure().addConfiguration(FolderResolverConfiguration.class);
         main.setPropertyPlaceholderLocations((firstLocation == null ? "" : firstLocation + ",") + mode.propertyLocations());
+        main.setOverrideProperties(managementEnvironment());
         main.configure().setRoutesIncludePattern(LocalOrPackaged.files("routes", "*.camel.yaml"));
         return main;
+    }
+
+    /**
+     * CAMEL_MANAGEMENT_* as camel.management.* (CAMEL_MANAGEMENT_PORT=0: a free port). Camel Main reads CAMEL_MAIN_*
+     * from the environment but not these, and skips any variable ending in _PORT (Kubernetes service links).
+     */
+    private static Properties managementEnvironment() {
+        Properties properties = new Properties();
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith(MANAGEMENT_VARIABLE)) {
+                String key = name.substring(MANAGEMENT_VARIABLE.length()).toLowerCase(Locale.ROOT).replace('_', '-');
+                properties.setProperty("camel.management." + key, value);
+            }
+        });
+        return properties;
     }
 
     /** Google's clients log through java.util.logging: to logback, so every line has one format. */

@@ -59,8 +59,9 @@ class JsonLogsIT {
         Files.move(work.resolve("ids.tmp"), work.resolve("inbox/logged.txt"));
         Files.writeString(work.resolve("broken.tmp"), "{\"folderIds\": [");
         Files.move(work.resolve("broken.tmp"), work.resolve("inbox/broken.json"));
+        // The rejection's own words: Camel's start-up summary also says "rejectedPolicy".
         await().atMost(Duration.ofMinutes(1)).until(() -> service.logText().contains("result written")
-                && service.logText().contains("rejected"));
+                && service.logText().contains("broken.json rejected"));
         service.terminate();
 
         List<JsonNode> lines = new ArrayList<>();

@@ -1,5 +1,9 @@
 package io.folderresolver.mode;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -7,6 +11,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.folderresolver.testing.ServiceProcess;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +57,15 @@ class ServiceModeIT {
         await().atMost(START).until(() -> !resultOf("ids").isEmpty());
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(resultOf("ids"))
                 .get("names").get("folder_0_name").asText()).isEqualTo("Engineering");
+        // CAMEL_MANAGEMENT_PORT=0 took effect: the probes answer on a free port, not the configured 9876.
+        Matcher started = Pattern.compile("HttpServer started on 127\\.0\\.0\\.1:(\\d+)").matcher(service.logText());
+        assertThat(started.find()).isTrue();
+        int port = Integer.parseInt(started.group(1));
+        assertThat(port).isNotEqualTo(9876);
+        HttpResponse<String> live = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health/live")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(live.statusCode()).isEqualTo(200);
     }
 
     private String resultOf(String batchId) throws java.io.IOException {
