@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Properties;
 
 import io.folderresolver.cli.ResolveCommand;
+import io.folderresolver.cli.TerminalProgress;
 import io.folderresolver.local.LocalStandIns;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
@@ -43,16 +44,21 @@ public final class FolderResolverApplication {
         }
     }
 
-    /** Before the first log line: logs go to stderr (stdout is the document), warnings and progress only. */
+    /**
+     * Before the first log line: logs go to stderr (stdout is the document), warnings and progress only; at a
+     * terminal a progress bar instead of progress lines.
+     */
     static int resolve(String... args) {
+        boolean quiet = Arrays.asList(args).contains("--quiet");
+        boolean progressBar = !quiet && TerminalProgress.stderrIsTerminal();
         System.setProperty("LOG_TARGET", "System.err");
-        System.setProperty("LOG_LEVEL", "WARN");
-        if (Arrays.asList(args).contains("--quiet")) {
-            System.setProperty("LOG_LEVEL", "ERROR");
+        System.setProperty("LOG_LEVEL", quiet ? "ERROR" : "WARN");
+        if (quiet || progressBar) {
             System.setProperty("PROGRESS_LOG_LEVEL", "OFF");
         }
         routeJavaUtilLoggingToLogback();
-        return new CommandLine(new ResolveCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return new CommandLine(new ResolveCommand(progressBar ? System.err : null))
+                .setCaseInsensitiveEnumValuesAllowed(true).execute(args);
     }
 
     /**

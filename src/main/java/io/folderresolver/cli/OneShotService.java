@@ -3,10 +3,12 @@ package io.folderresolver.cli;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import io.folderresolver.FolderResolverApplication;
 import io.folderresolver.ServiceMode;
 import io.folderresolver.batch.BatchInput;
+import io.folderresolver.output.BatchProgress;
 import io.folderresolver.output.ProgressBoard;
 import io.folderresolver.output.WrittenResult;
 import org.apache.camel.Exchange;
@@ -66,17 +68,11 @@ final class OneShotService implements AutoCloseable {
         }
     }
 
-    /** A progress line per running batch, now (the board logs them to stderr). */
-    void reportProgress() {
+    /** How far the batch has got, once it has been read. */
+    Optional<BatchProgress.Snapshot> progress() {
         ProgressBoard board = main.getCamelContext() == null ? null
                 : main.getCamelContext().getRegistry().lookupByNameAndType("progressBoard", ProgressBoard.class);
-        if (board != null) {
-            try {
-                board.report();
-            } catch (java.io.IOException e) {
-                // Only the progress document failed; the line was logged first.
-            }
-        }
+        return board == null ? Optional.empty() : board.snapshots().stream().findFirst();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.folderresolver.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -75,14 +76,17 @@ public final class ResolveCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final OutputStream stdout;
+    private final PrintStream progressBar;
 
-    public ResolveCommand() {
-        this(System.out);
+    /** @param progressBar the terminal to draw a progress bar on, or null for plain progress lines */
+    public ResolveCommand(PrintStream progressBar) {
+        this(System.out, progressBar);
     }
 
     /** With the stream the document goes to when there is no --out (a test's, in-process). */
-    ResolveCommand(OutputStream stdout) {
+    ResolveCommand(OutputStream stdout, PrintStream progressBar) {
         this.stdout = stdout;
+        this.progressBar = progressBar;
     }
 
     @Override
@@ -108,11 +112,15 @@ public final class ResolveCommand implements Callable<Integer> {
                 err.println(configurationProblem(e));
                 return MISCONFIGURED;
             }
+            TerminalProgress bar = progressBar == null || quiet ? null : TerminalProgress.start(progressBar, service::progress);
             // Ctrl-C: say how far it got; --out is untouched, since it is only ever written whole at the end.
             AtomicBoolean finished = new AtomicBoolean();
             Thread interrupted = new Thread(() -> {
                 if (!finished.get()) {
-                    service.reportProgress();
+                    if (bar != null) {
+                        bar.close();
+                    }
+                    service.progress().ifPresent(progress -> err.println(progress.line()));
                     err.println("Interrupted: nothing written" + (out == null ? "" : " to " + out));
                     err.flush();
                 }
@@ -123,8 +131,12 @@ public final class ResolveCommand implements Callable<Integer> {
                 try {
                     result = service.resolve(batch);
                 } catch (UnreadableBatchException e) {
+                    closeBar(bar);
                     err.println("The batch cannot be read: " + e.getMessage());
                     return UNREADABLE;
+                }
+                if (bar != null) {
+                    bar.finish(result.batchId(), result.total(), result.resolved());
                 }
                 writeOut(result);
                 if (!quiet) {
@@ -134,6 +146,7 @@ public final class ResolveCommand implements Callable<Integer> {
                 return result.failed() == 0 ? ALL_RESOLVED : SOME_NOT_RESOLVED;
             } finally {
                 finished.set(true);
+                closeBar(bar);
                 removeHook(interrupted);
             }
         } finally {
@@ -168,6 +181,12 @@ public final class ResolveCommand implements Callable<Integer> {
             } finally {
                 Files.deleteIfExists(partial);
             }
+        }
+    }
+
+    private static void closeBar(TerminalProgress bar) {
+        if (bar != null) {
+            bar.close();
         }
     }
 

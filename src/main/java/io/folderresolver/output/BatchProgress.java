@@ -52,12 +52,16 @@ public final class BatchProgress {
     }
 
     /** @param eta empty (null) until an entry is done */
-    record Snapshot(String batchId, int total, long done, Map<FolderStatus, Long> byStatus, double perSecond,
+    public record Snapshot(String batchId, int total, long done, Map<FolderStatus, Long> byStatus, double perSecond,
             Duration eta) {
 
-        String line() {
+        public String line() {
             return String.format("Batch %s: %,d of %,d done %s, %.1f/s, ETA %s", batchId, done, total, byStatus,
                     perSecond, eta == null ? "unknown" : eta.toString().substring(2).toLowerCase());
+        }
+
+        public long resolved() {
+            return byStatus.getOrDefault(FolderStatus.RESOLVED, 0L);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,6 +61,12 @@ public final class ProgressBoard {
             meters.remove(gauge);
         }
         Files.deleteIfExists(progressFile(progress));
+    }
+
+    /** The running batches, now. */
+    public List<BatchProgress.Snapshot> snapshots() {
+        long now = nanoTime.getAsLong();
+        return running.stream().map(progress -> progress.snapshot(now)).toList();
     }
 
     /** One line per running batch, and its progress document. */

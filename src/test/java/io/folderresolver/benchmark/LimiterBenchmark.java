@@ -22,7 +22,7 @@ import io.folderresolver.testing.ServiceProcess;
  * unique IDs goes through its inbox. Three runs:
  * <ul>
  * <li>{@code strict}: quota 10/s with no burst (calls closer than 100 ms are refused), {@code resolver.rate=10},
- * 300 IDs;</li>
+ * 300 IDs; {@code strict-long}: the same with 1,000 IDs, where the start (the first refusal) weighs less;</li>
  * <li>{@code shared}: quota 20/s (a second's worth of burst), another client taking 10/s of it all along,
  * {@code resolver.rate=20}, 1,000 IDs;</li>
  * <li>{@code outage}: quota 20/s with no burst, {@code resolver.rate=20}, 400 IDs, the stand-in answering UNAVAILABLE
@@ -49,9 +49,10 @@ public final class LimiterBenchmark {
         for (String run : runs) {
             switch (run) {
                 case "strict" -> measure("strict: quota 10/s burst 1, rate 10, 300 IDs", 10, 1, 10, 0, 300, false);
+                case "strict-long" -> measure("strict: quota 10/s burst 1, rate 10, 1000 IDs", 10, 1, 10, 0, 1000, false);
                 case "shared" -> measure("shared: quota 20/s burst 20, another client 10/s, rate 20, 1000 IDs", 20, 20, 20, 10, 1000, false);
                 case "outage" -> measure("outage: quota 20/s burst 1, rate 20, 400 IDs, 15 s UNAVAILABLE", 20, 1, 20, 0, 400, true);
-                default -> throw new IllegalArgumentException("unknown run " + run + ": strict, shared, outage");
+                default -> throw new IllegalArgumentException("unknown run " + run + ": strict, strict-long, shared, outage");
             }
         }
         System.exit(0);

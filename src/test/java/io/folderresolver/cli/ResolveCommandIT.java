@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 
 import io.folderresolver.testing.ServiceProcess;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,9 +35,8 @@ class ResolveCommandIT {
     }
 
     private Process resolve(String... args) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
-                ServiceProcess.JAR.toAbsolutePath().toString(), "resolve"));
+        List<String> command = new java.util.ArrayList<>(java());
+        command.add("resolve");
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(work.toFile())
                 .redirectOutput(work.resolve("stdout").toFile()).redirectError(work.resolve("stderr").toFile()).start();
@@ -81,5 +81,52 @@ class ResolveCommandIT {
             assertThat(files.map(file -> file.getFileName().toString()))
                     .containsExactlyInAnyOrder("ids.txt", "stdout", "stderr");
         }
+    }
+
+    @Test
+    void should_refuse_a_hostile_file_with_exit_2_and_its_reason_writing_nothing() throws Exception {
+        // Binary garbage: a NUL, bytes that are not UTF-8, and a 4 MB line with no end.
+        byte[] hostile = new byte[4 * 1024 * 1024];
+        java.util.Arrays.fill(hostile, (byte) '7');
+        hostile[0] = 0;
+        hostile[1] = (byte) 0xC3;
+        Files.write(work.resolve("hostile.txt"), hostile);
+        process = resolve("--local", "--out", "out.json", "hostile.txt");
+
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(stderr()).contains("The batch cannot be read:");
+        assertThat(stdout()).isEmpty();
+        assertThat(work.resolve("out.json")).doesNotExist();
+    }
+
+    /**
+     * At a terminal (a pseudo-terminal from util-linux's {@code script}, as a person's shell gives): a progress bar
+     * redrawn in place instead of progress lines, ending at the batch's total.
+     */
+    @Test
+    void should_draw_a_progress_bar_when_stderr_is_a_terminal() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script gives the terminal");
+        String ids = IntStream.range(0, 40).mapToObj(i -> Long.toString(900_000_000_000L + i))
+                .collect(Collectors.joining("\n"));
+        Files.writeString(work.resolve("ids.txt"), ids);
+        String command = String.join(" ", String.join(" ", java()), "resolve", "--local", "--rate", "20", "--progress-interval", "1s",
+                "--out", "out.json", "ids.txt");
+        process = new ProcessBuilder("/usr/bin/script", "-qefc", command, work.resolve("typescript").toString())
+                .directory(work.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(work.resolve("stdout").toFile()).redirectError(work.resolve("stderr").toFile()).start();
+
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        String terminal = Files.readString(work.resolve("typescript"));
+        assertThat(terminal).contains("\r").contains("40/40 IDs").contains("0 resolved, 40 not")
+                .contains("0 of 40 resolved, 40 not")
+                .doesNotContain("of 40 done");
+        assertThat(work.resolve("out.json")).exists();
+    }
+
+    private static List<String> java() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
+                ServiceProcess.JAR.toAbsolutePath().toString());
     }
 }

@@ -1,6 +1,7 @@
 package io.folderresolver.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,11 @@ class ResolveCommandTest {
     private final StringWriter stderr = new StringWriter();
 
     private int resolve(String... args) {
-        return new CommandLine(new ResolveCommand(stdout)).setErr(new PrintWriter(stderr, true))
+        return resolve(null, args);
+    }
+
+    private int resolve(PrintStream terminal, String... args) {
+        return new CommandLine(new ResolveCommand(stdout, terminal)).setErr(new PrintWriter(stderr, true))
                 .setCaseInsensitiveEnumValuesAllowed(true).execute(args);
     }
 
@@ -61,6 +66,33 @@ class ResolveCommandTest {
         // What the script printed for the same input: print(json.dumps(output)), in index order.
         assertThat(out()).isEqualTo("{\"folder_0_name\": \"Engineering\", \"folder_2_name\": \"Engi-team-01-prod\"}\n");
         assertThat(stderr.toString()).contains("2 of 3 resolved, 1 not");
+    }
+
+    @Test
+    void should_draw_a_progress_bar_in_place_on_a_terminal_ending_at_the_batch_total() throws Exception {
+        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+
+        int exit = resolve(new PrintStream(terminal, true, StandardCharsets.UTF_8), "--local",
+                batch("ids.txt", "226533748029\nnot-an-id\n800141156503\n").toString());
+
+        assertThat(exit).isEqualTo(1);
+        String drawn = terminal.toString(StandardCharsets.UTF_8);
+        // Redrawn over itself (carriage returns), its last state the whole batch, then a line end.
+        assertThat(drawn).startsWith("\r").contains("ids").endsWith(System.lineSeparator());
+        String last = drawn.substring(drawn.lastIndexOf('\r') + 1);
+        assertThat(last).contains("100%").contains("3/3 IDs").contains("2 resolved, 1 not").contains("/s");
+        // The summary line still follows on stderr.
+        assertThat(stderr.toString()).contains("2 of 3 resolved, 1 not");
+    }
+
+    @Test
+    void should_draw_no_progress_bar_when_quiet() throws Exception {
+        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+
+        resolve(new PrintStream(terminal, true, StandardCharsets.UTF_8), "--local", "--quiet",
+                batch("ids.txt", "226533748029\n").toString());
+
+        assertThat(terminal.size()).isZero();
     }
 
     @Test
