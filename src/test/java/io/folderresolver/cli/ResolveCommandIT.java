@@ -100,6 +100,17 @@ class ResolveCommandIT {
         assertThat(work.resolve("out.json")).doesNotExist();
     }
 
+    @Test
+    void should_exit_3_naming_the_key_when_a_setting_is_refused() throws Exception {
+        Files.writeString(work.resolve("ids.txt"), "226533748029\n");
+        process = resolve("--local", "--rate", "0", "ids.txt");
+
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(3);
+        assertThat(stderr()).contains("resolver.rate");
+        assertThat(stdout()).isEmpty();
+    }
+
     /**
      * At a terminal (a pseudo-terminal from util-linux's {@code script}, as a person's shell gives): a progress bar
      * redrawn in place instead of progress lines, ending at the batch's total.
@@ -107,9 +118,9 @@ class ResolveCommandIT {
     @Test
     void should_draw_a_progress_bar_when_stderr_is_a_terminal() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script gives the terminal");
-        String ids = IntStream.range(0, 40).mapToObj(i -> Long.toString(900_000_000_000L + i))
-                .collect(Collectors.joining("\n"));
-        Files.writeString(work.resolve("ids.txt"), ids);
+        // 40 folders of the sample org.
+        List<String> sampleOrg = Files.readAllLines(Path.of("config/sample-org.csv"));
+        Files.write(work.resolve("ids.txt"), sampleOrg.subList(1, 41).stream().map(row -> row.split(",")[0]).toList());
         String command = String.join(" ", String.join(" ", java()), "resolve", "--local", "--rate", "20", "--progress-interval", "1s",
                 "--out", "out.json", "ids.txt");
         process = new ProcessBuilder("/usr/bin/script", "-qefc", command, work.resolve("typescript").toString())
@@ -117,10 +128,10 @@ class ResolveCommandIT {
                 .redirectOutput(work.resolve("stdout").toFile()).redirectError(work.resolve("stderr").toFile()).start();
 
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(process.exitValue()).isZero();
         String terminal = Files.readString(work.resolve("typescript"));
-        assertThat(terminal).contains("\r").contains("40/40 IDs").contains("0 resolved, 40 not")
-                .contains("0 of 40 resolved, 40 not")
+        assertThat(terminal).contains("\r").contains("40/40 IDs").contains(" 40 resolved, 0 not")
+                .contains("40 of 40 resolved, 0 not")
                 .doesNotContain("of 40 done");
         assertThat(work.resolve("out.json")).exists();
     }
