@@ -27,8 +27,7 @@ public final class TerminalProgress implements AutoCloseable {
 
     private static final int FALLBACK_WIDTH = 100;
 
-    private final PrintStream terminal;
-    private final int width;
+    private final Line line;
     private final Supplier<Optional<BatchProgress.Snapshot>> progress;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "progress-bar");
@@ -39,8 +38,7 @@ public final class TerminalProgress implements AutoCloseable {
     private ProgressBar bar;
 
     private TerminalProgress(PrintStream terminal, int width, Supplier<Optional<BatchProgress.Snapshot>> progress) {
-        this.terminal = terminal;
-        this.width = width;
+        this.line = new Line(terminal, width);
         this.progress = progress;
     }
 
@@ -84,7 +82,7 @@ public final class TerminalProgress implements AutoCloseable {
             bar = new ProgressBarBuilder().setTaskName(batchId).setInitialMax(total).setUnit(" IDs", 1)
                     .setStyle(ProgressBarStyle.ASCII)
                     .showSpeed(new DecimalFormat("0.0")).setSpeedUnit(ChronoUnit.SECONDS).setUpdateIntervalMillis(200)
-                    .setConsumer(new ConsoleProgressBarConsumer(terminal, width)).build();
+                    .setConsumer(line).build();
         }
         bar.stepTo(done);
         bar.setExtraMessage(String.format(" %,d resolved, %,d not", resolved, done - resolved));
@@ -97,6 +95,36 @@ public final class TerminalProgress implements AutoCloseable {
         if (bar != null) {
             bar.close();
             bar = null;
+            line.close();
+        }
+    }
+
+    /**
+     * The bar's line, ended once. ProgressBar 0.10.1 ends it only if it had drawn on its own schedule before
+     * close(), so a batch done within the first redraw interval would leave the summary on the bar's line; close()
+     * here ends it either way, and nothing is drawn after.
+     */
+    private static final class Line extends ConsoleProgressBarConsumer {
+
+        private boolean ended;
+
+        Line(PrintStream terminal, int width) {
+            super(terminal, width);
+        }
+
+        @Override
+        public synchronized void accept(String rendered) {
+            if (!ended) {
+                super.accept(rendered);
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!ended) {
+                ended = true;
+                super.close();
+            }
         }
     }
 }
