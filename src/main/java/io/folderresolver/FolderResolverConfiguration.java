@@ -31,6 +31,7 @@ import io.folderresolver.resolver.ApiRateLimiter;
 import io.folderresolver.resolver.LookupRetries;
 import io.folderresolver.resolver.FolderResolver;
 import io.folderresolver.resolver.FolderResolverFactory;
+import io.folderresolver.resolver.BulkWarmUp;
 import io.folderresolver.resolver.FoldersConnection;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -128,12 +129,18 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                 settings.duration("resolver.retry-max-backoff"), settings.duration("resolver.retry-deadline"),
                 settings.integer("resolver.max-attempts"));
 
-        FolderResolver resolver = FolderResolverFactory.create(new ApiAccess(client, limiter, availability, retries),
+        ApiAccess api = new ApiAccess(client, limiter, availability, retries);
+        FolderResolver resolver = FolderResolverFactory.create(api,
                 new FolderResolver.CacheSettings(
                         Long.parseLong(settings.required("resolver.cache.maximum-size")),
                         settings.duration("resolver.cache.ttl"),
                         settings.duration("resolver.cache.negative-ttl")), meters);
         context.getRegistry().bind("folderResolver", resolver);
+        long searchRate = settings.integer("resolver.bulk.rate");
+        context.getRegistry().bind("bulkWarmUp", FolderResolverFactory.bulkWarmUp(resolver, api,
+                ApiRateLimiter.systemClock(searchRate, 1),
+                new BulkWarmUp.Settings(settings.flag("resolver.bulk.enabled"), settings.integer("resolver.bulk.threshold"),
+                        Long.parseLong(settings.required("resolver.rate")), searchRate), meters));
     }
 
     /**

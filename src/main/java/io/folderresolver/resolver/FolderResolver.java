@@ -7,9 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.google.cloud.resourcemanager.v3.Folder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.folderresolver.batch.BatchEntry;
 import io.folderresolver.batch.FolderResult;
 import io.folderresolver.batch.FolderStatus;
@@ -26,6 +27,7 @@ public final class FolderResolver {
     private static final Logger LOG = LoggerFactory.getLogger(FolderResolver.class);
 
     private final AsyncCache<String, FolderLookup> cache;
+    private final long maximumSize;
     private final FolderLookupLoader loader;
     private final MeterRegistry meters;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -33,6 +35,7 @@ public final class FolderResolver {
     FolderResolver(FolderLookupLoader loader, CacheSettings settings, Ticker ticker, MeterRegistry meters) {
         this.loader = loader;
         this.meters = meters;
+        this.maximumSize = settings.maximumSize();
         this.cache = CaffeineCacheMetrics.monitor(meters, Caffeine.newBuilder()
                 .maximumSize(settings.maximumSize())
                 .expireAfter(new LookupExpiry(settings.ttl(), settings.negativeTtl()))
@@ -69,6 +72,24 @@ public final class FolderResolver {
             LOG.warn("Unexpected failure resolving folder {}", entry.folderId(), cause);
             return new FolderResult(entry.index(), entry.folderId(), null, FolderStatus.FAILED, cause.getMessage());
         }
+    }
+
+    /** Whether the cache has an answer for this ID, or a call for it in flight; not counted as a cache get. */
+    boolean knows(String folderId) {
+        return cache.asMap().containsKey(folderId);
+    }
+
+    /**
+     * A name learned from a listing, kept like one from GetFolder (same TTL) unless the cache has an answer already.
+     * False once the cache is full: a listing never evicts what batches asked for.
+     */
+    boolean learn(Folder folder) {
+        if (cache.synchronous().estimatedSize() >= maximumSize) {
+            return false;
+        }
+        String folderId = folder.getName().substring(folder.getName().indexOf('/') + 1);
+        cache.asMap().putIfAbsent(folderId, CompletableFuture.completedFuture(FolderLookup.resolved(folder.getDisplayName())));
+        return true;
     }
 
     FolderLookup lookup(String folderId) {

@@ -15,6 +15,15 @@ public final class FolderResolverFactory {
         return new FolderResolver(new FolderLookupLoader(api, meters), cache, Ticker.systemTicker(), meters);
     }
 
+    /**
+     * The bulk warm-up in front of {@code resolver}: listings through the same client, on a token bucket of their own
+     * ({@code searchLimiter}), retried as lookups are.
+     */
+    public static BulkWarmUp bulkWarmUp(FolderResolver resolver, ApiAccess api, ApiRateLimiter searchLimiter,
+            BulkWarmUp.Settings settings, MeterRegistry meters) {
+        return new BulkWarmUp(resolver, new FolderListing(api.client(), searchLimiter, api.retries(), meters), settings);
+    }
+
     /** With a ticker of the caller's choosing, so tests can move time; meters kept in memory. */
     public static FolderResolver create(ApiAccess api, FolderResolver.CacheSettings cache, Ticker ticker) {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();

@@ -14,7 +14,7 @@ import com.google.cloud.resourcemanager.v3.FoldersSettings;
 
 /**
  * Where and how the official {@link FoldersClient} connects: the real API with Application Default Credentials,
- * or a local server in plaintext with no credentials. Each {@code getFolder} is one attempt with its own deadline:
+ * or a local server in plaintext with no credentials. Each {@code getFolder} and {@code searchFolders} is one attempt with its own deadline:
  * retries, the rate limit and outages are handled around it ({@link FolderLookupLoader}), on the caller's thread,
  * so a token is taken right before each attempt and no wait eats into an attempt's deadline.
  *
@@ -32,14 +32,14 @@ public record FoldersConnection(String endpoint, boolean plaintext, Duration cal
             settings.setCredentialsProvider(NoCredentialsProvider.create());
         }
         settings.setTransportChannelProvider(channel.build());
-        settings.getFolderSettings()
-                .setRetryableCodes(Set.<StatusCode.Code>of())
-                .setRetrySettings(RetrySettings.newBuilder()
-                        .setMaxAttempts(1)
-                        .setInitialRpcTimeoutDuration(callTimeout)
-                        .setMaxRpcTimeoutDuration(callTimeout)
-                        .setTotalTimeoutDuration(callTimeout)
-                        .build());
+        RetrySettings oneAttempt = RetrySettings.newBuilder()
+                .setMaxAttempts(1)
+                .setInitialRpcTimeoutDuration(callTimeout)
+                .setMaxRpcTimeoutDuration(callTimeout)
+                .setTotalTimeoutDuration(callTimeout)
+                .build();
+        settings.getFolderSettings().setRetryableCodes(Set.<StatusCode.Code>of()).setRetrySettings(oneAttempt);
+        settings.searchFoldersSettings().setRetryableCodes(Set.<StatusCode.Code>of()).setRetrySettings(oneAttempt);
         try {
             return FoldersClient.create(settings.build());
         } catch (IOException e) {

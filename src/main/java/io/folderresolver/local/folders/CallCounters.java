@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class CallCounters {
 
     private final LongAdder getFolderCalls = new LongAdder();
+    private final LongAdder searchCalls = new LongAdder();
     private final LongAdder resourceExhausted = new LongAdder();
     private final LongAdder unavailable = new LongAdder();
     private final Map<String, LongAdder> callsPerFolderId = new ConcurrentHashMap<>();
@@ -25,6 +26,10 @@ public final class CallCounters {
     void getFolderCalled(String folderId) {
         getFolderCalls.increment();
         callsPerFolderId.computeIfAbsent(folderId, id -> new LongAdder()).increment();
+    }
+
+    void searchCalled() {
+        searchCalls.increment();
     }
 
     void arrived(String folderId, boolean refusedForQuota) {
@@ -55,6 +60,11 @@ public final class CallCounters {
         return getFolderCalls.sum();
     }
 
+    /** SearchFolders calls (pages asked for), answered or refused. */
+    public long searchCalls() {
+        return searchCalls.sum();
+    }
+
     public long getFolderCalls(String folderId) {
         LongAdder calls = callsPerFolderId.get(folderId);
         return calls == null ? 0 : calls.sum();
@@ -70,6 +80,7 @@ public final class CallCounters {
 
     public void reset() {
         getFolderCalls.reset();
+        searchCalls.reset();
         resourceExhausted.reset();
         unavailable.reset();
         callsPerFolderId.clear();

@@ -7,12 +7,13 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.google.cloud.resourcemanager.v3.Folder;
 
@@ -23,6 +24,7 @@ import com.google.cloud.resourcemanager.v3.Folder;
 public final class FolderTree {
 
     private final Map<String, Folder> byName = new LinkedHashMap<>();
+    private final Set<String> notYetSearchable = new HashSet<>();
 
     public static FolderTree read(InputStream csv) {
         FolderTree tree = new FolderTree();
@@ -48,7 +50,8 @@ public final class FolderTree {
         return tree;
     }
 
-    public FolderTree add(String folderId, String parent, String displayName) {
+    /** Also while a stand-in serves the tree: a folder created now. */
+    public synchronized FolderTree add(String folderId, String parent, String displayName) {
         String name = "folders/" + folderId;
         byName.put(name, Folder.newBuilder()
                 .setName(name)
@@ -59,11 +62,21 @@ public final class FolderTree {
         return this;
     }
 
-    public Optional<Folder> get(String name) {
+    /**
+     * A folder GetFolder finds but SearchFolders does not list yet: the real API's search index lags behind new
+     * folders (a folder created after a listing looks the same to the service).
+     */
+    public synchronized FolderTree addNotYetSearchable(String folderId, String parent, String displayName) {
+        add(folderId, parent, displayName);
+        notYetSearchable.add("folders/" + folderId);
+        return this;
+    }
+
+    public synchronized Optional<Folder> get(String name) {
         return Optional.ofNullable(byName.get(name));
     }
 
-    public List<Folder> childrenOf(String parent) {
+    public synchronized List<Folder> childrenOf(String parent) {
         List<Folder> children = new ArrayList<>();
         for (Folder folder : byName.values()) {
             if (folder.getParent().equals(parent)) {
@@ -74,11 +87,17 @@ public final class FolderTree {
         return children;
     }
 
-    public Collection<Folder> all() {
-        return byName.values();
+    /** In the order they were added. */
+    public synchronized List<Folder> all() {
+        return List.copyOf(byName.values());
     }
 
-    public int size() {
+    /** What SearchFolders lists, in the order they were added. */
+    public synchronized List<Folder> searchable() {
+        return byName.values().stream().filter(folder -> !notYetSearchable.contains(folder.getName())).toList();
+    }
+
+    public synchronized int size() {
         return byName.size();
     }
 }

@@ -76,12 +76,17 @@ public final class FoldersStandIn implements AutoCloseable {
         service.delay(folderId, latency);
     }
 
+    /** Makes every SearchFolders page take exactly this long. */
+    public void delaySearch(Duration latency) {
+        service.delay(FoldersStandInService.SEARCH, latency);
+    }
+
     /** Makes the next {@code times} GetFolder calls for this ID fail with {@code code}. */
     public void failNext(String folderId, Status.Code code, int times) {
         service.failNext(folderId, code, times);
     }
 
-    /** While on, every GetFolder answers UNAVAILABLE, as during an outage behind a load balancer. */
+    /** While on, every GetFolder and SearchFolders answers UNAVAILABLE, as during an outage behind a load balancer. */
     public void unavailable(boolean on) {
         service.unavailable(on);
     }

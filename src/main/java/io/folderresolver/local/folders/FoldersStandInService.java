@@ -28,10 +28,15 @@ import io.grpc.stub.StreamObserver;
 final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
 
     private static final int DEFAULT_PAGE_SIZE = 100;
+    /** The most folders one SearchFolders or ListFolders page returns, whatever the page size asked. */
+    static final int MAX_PAGE_SIZE = 1000;
+    /** Where SearchFolders keeps its latency among the per-ID ones (IDs are digits). */
+    static final String SEARCH = "search";
 
     private final FolderTree tree;
     private final StandInBehaviour behaviour;
     private final Optional<Bucket> quota;
+    private final Optional<Bucket> searchQuota;
     private final ScheduledExecutorService answerer;
     private final CallCounters counters;
     private final Map<String, Duration> extraLatency = new ConcurrentHashMap<>();
@@ -49,6 +54,11 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
         this.quota = perSecond <= 0 ? Optional.empty()
                 : Optional.of(Bucket.builder().withCustomTimePrecision(quotaClock)
                         .addLimit(limit -> limit.capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)))
+                        .build());
+        int searchPerSecond = behaviour.searchQuotaPerSecond();
+        this.searchQuota = searchPerSecond <= 0 ? Optional.empty()
+                : Optional.of(Bucket.builder().withCustomTimePrecision(quotaClock)
+                        .addLimit(limit -> limit.capacity(searchPerSecond).refillGreedy(searchPerSecond, Duration.ofSeconds(1)))
                         .build());
     }
 
@@ -118,10 +128,27 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
         response.onCompleted();
     }
 
-    /** Supports the query terms {@code displayName=X} and {@code parent=P}, joined by AND; empty matches all. */
+    /**
+     * Every folder the caller may get, in pages of at most {@value #MAX_PAGE_SIZE}, on a quota of its own. Supports
+     * the query terms {@code displayName=X} and {@code parent=P}, joined by AND; empty matches all. Folders that
+     * answer NOT_FOUND or PERMISSION_DENIED to GetFolder are not listed, as the real API lists only folders the
+     * caller has {@code resourcemanager.folders.get} on.
+     */
     @Override
     public void searchFolders(SearchFoldersRequest request, StreamObserver<SearchFoldersResponse> response) {
-        Predicate<Folder> matches = folder -> true;
+        counters.searchCalled();
+        if (searchQuota.isPresent() && !searchQuota.get().tryConsume(1)) {
+            counters.resourceExhaustedAnswered();
+            answer(SEARCH, response, Status.RESOURCE_EXHAUSTED
+                    .withDescription("Quota exceeded for SearchFolders: " + behaviour.searchQuotaPerSecond() + " per second"));
+            return;
+        }
+        if (outage) {
+            counters.unavailableAnswered();
+            answer(SEARCH, response, Status.UNAVAILABLE.withDescription("the stand-in is in an outage"));
+            return;
+        }
+        Predicate<Folder> matches = this::visible;
         for (String term : request.getQuery().split("(?i)\\s+AND\\s+")) {
             String[] keyValue = term.trim().split("[=:]", 2);
             if (term.isBlank()) {
@@ -141,11 +168,15 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
                 }
             }
         }
-        List<Folder> found = tree.all().stream().filter(matches).toList();
+        List<Folder> found = tree.searchable().stream().filter(matches).toList();
         Page page = Page.of(found, request.getPageSize(), request.getPageToken());
-        response.onNext(SearchFoldersResponse.newBuilder()
+        answer(SEARCH, response, SearchFoldersResponse.newBuilder()
                 .addAllFolders(page.folders()).setNextPageToken(page.nextToken()).build());
-        response.onCompleted();
+    }
+
+    private boolean visible(Folder folder) {
+        String folderId = folder.getName().substring("folders/".length());
+        return !behaviour.notFoundIds().contains(folderId) && !behaviour.permissionDeniedIds().contains(folderId);
     }
 
     private Status.Code nextScriptedFailure(String folderId) {
@@ -163,13 +194,16 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
                 "Permission 'resourcemanager.folders.get' denied on resource '" + name + "' (or it may not exist).");
     }
 
-    private void answer(String folderId, StreamObserver<Folder> response, Object outcome) {
+    /** After the latency: the message, or the error if the outcome is a {@link Status}. */
+    private <T> void answer(String folderId, StreamObserver<T> response, Object outcome) {
         answerer.schedule(() -> {
-            if (outcome instanceof Folder folder) {
-                response.onNext(folder);
-                response.onCompleted();
+            if (outcome instanceof Status status) {
+                response.onError(status.asRuntimeException());
             } else {
-                response.onError(((Status) outcome).asRuntimeException());
+                @SuppressWarnings("unchecked")
+                T message = (T) outcome;
+                response.onNext(message);
+                response.onCompleted();
             }
         }, latencyFor(folderId).toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -186,7 +220,7 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
 
     private record Page(List<Folder> folders, String nextToken) {
         static Page of(List<Folder> all, int pageSize, String pageToken) {
-            int size = pageSize > 0 ? pageSize : DEFAULT_PAGE_SIZE;
+            int size = pageSize > 0 ? Math.min(pageSize, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
             int from;
             try {
                 from = pageToken.isEmpty() ? 0 : Integer.parseInt(pageToken);

@@ -14,6 +14,8 @@ import java.util.Set;
  * @param unavailableRate      share of calls (0..1) that answer UNAVAILABLE at random
  * @param notFoundIds          folder IDs that answer NOT_FOUND
  * @param permissionDeniedIds  folder IDs that answer PERMISSION_DENIED (unknown IDs do too, like the real API)
+ * @param searchQuotaPerSecond SearchFolders calls allowed per second, a quota of its own as on the real API
+ *                             (burst: one second's worth); 0 means no quota
  */
 public record StandInBehaviour(
         Duration latency,
@@ -22,34 +24,39 @@ public record StandInBehaviour(
         int quotaBurst,
         double unavailableRate,
         Set<String> notFoundIds,
-        Set<String> permissionDeniedIds) {
+        Set<String> permissionDeniedIds,
+        int searchQuotaPerSecond) {
 
     public static StandInBehaviour immediate() {
-        return new StandInBehaviour(Duration.ZERO, Duration.ZERO, 0, 0, 0.0, Set.of(), Set.of());
+        return new StandInBehaviour(Duration.ZERO, Duration.ZERO, 0, 0, 0.0, Set.of(), Set.of(), 0);
     }
 
     public StandInBehaviour withLatency(Duration latency, Duration jitter) {
-        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds);
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond);
     }
 
     public StandInBehaviour withQuotaPerSecond(int quota) {
-        return new StandInBehaviour(latency, jitter, quota, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds);
+        return new StandInBehaviour(latency, jitter, quota, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond);
     }
 
     /** A quota that allows at most {@code burst} calls at once: {@code burst} 1 spaces calls strictly. */
     public StandInBehaviour withQuota(int perSecond, int burst) {
-        return new StandInBehaviour(latency, jitter, perSecond, burst, unavailableRate, notFoundIds, permissionDeniedIds);
+        return new StandInBehaviour(latency, jitter, perSecond, burst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond);
+    }
+
+    public StandInBehaviour withSearchQuota(int perSecond) {
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, perSecond);
     }
 
     public StandInBehaviour withUnavailableRate(double rate) {
-        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, rate, notFoundIds, permissionDeniedIds);
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, rate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond);
     }
 
     public StandInBehaviour withNotFound(Set<String> ids) {
-        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, Set.copyOf(ids), permissionDeniedIds);
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, Set.copyOf(ids), permissionDeniedIds, searchQuotaPerSecond);
     }
 
     public StandInBehaviour withPermissionDenied(Set<String> ids) {
-        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, Set.copyOf(ids));
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, Set.copyOf(ids), searchQuotaPerSecond);
     }
 }

@@ -1,0 +1,131 @@
+package io.folderresolver.resolver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.folderresolver.batch.BatchEntry;
+import io.folderresolver.batch.BatchParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Before a batch is resolved: if it brings enough IDs the cache does not know, fills the cache from one listing of
+ * every folder the caller may read ({@link FolderListing}), so the split then finds most names cached and calls
+ * GetFolder only for the rest. A listing only adds names: an ID it did not show is still resolved by GetFolder, which
+ * alone decides NOT_FOUND and PERMISSION_DENIED.
+ * <p>
+ * Which is cheaper: per-ID calls cost {@code unknown / resolver.rate} seconds, a listing about
+ * {@code pages / resolver.bulk.rate}. Before the first listing its size is unknown and {@code resolver.bulk.threshold}
+ * decides; after it, the size of the last listing does. One listing at a time: batches that need one while it runs
+ * wait for it instead of starting their own.
+ */
+public final class BulkWarmUp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BulkWarmUp.class);
+
+    private final FolderResolver resolver;
+    private final FolderListing listing;
+    private final Settings settings;
+    private final AtomicReference<CompletableFuture<Void>> running = new AtomicReference<>();
+    /** Folders in the last listing; -1 before the first. */
+    private volatile long lastListingSize = -1;
+
+    /**
+     * @param enabled    {@code resolver.bulk.enabled}
+     * @param threshold  {@code resolver.bulk.threshold}: unknown IDs that call for a listing while its size is unknown
+     * @param getRate    {@code resolver.rate}
+     * @param searchRate {@code resolver.bulk.rate}
+     */
+    public record Settings(boolean enabled, long threshold, long getRate, long searchRate) {
+    }
+
+    BulkWarmUp(FolderResolver resolver, FolderListing listing, Settings settings) {
+        this.resolver = resolver;
+        this.listing = listing;
+        this.settings = settings;
+    }
+
+    /**
+     * Counts the batch's distinct IDs the cache does not know, up to the number where a listing is cheaper (so
+     * memory stays bounded whatever the batch's size), and lists if it got there. Never fails the batch: a listing
+     * that fails leaves every ID to GetFolder.
+     */
+    public void before(BatchParser.CloseableEntries entries) {
+        try (entries) {
+            if (!settings.enabled()) {
+                return;
+            }
+            long enough = unknownIdsWorthAListing();
+            Set<String> unknown = new HashSet<>();
+            while (entries.hasNext() && unknown.size() < enough) {
+                BatchEntry entry = entries.next();
+                if (entry.isValid() && !resolver.knows(entry.folderId())) {
+                    unknown.add(entry.folderId());
+                }
+            }
+            if (unknown.size() < enough) {
+                return;
+            }
+            LOG.info("At least {} IDs not in the cache: one by one about {}s at {}/s, a listing {}; listing",
+                    unknown.size(), Math.round((double) unknown.size() / settings.getRate()), settings.getRate(), listingEstimate());
+            warmUp().join();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The number of unknown IDs at which per-ID calls cost as much as a listing. */
+    long unknownIdsWorthAListing() {
+        long size = lastListingSize;
+        if (size < 0) {
+            return Math.max(1, settings.threshold());
+        }
+        return Math.max(1, (long) Math.ceil((double) pages(size) / settings.searchRate() * settings.getRate()));
+    }
+
+    private String listingEstimate() {
+        long size = lastListingSize;
+        return size < 0 ? "of unknown size (resolver.bulk.threshold " + settings.threshold() + " decides)"
+                : String.format("about %ds (%,d folders last time, %d pages at %s/s)",
+                        Math.round((double) pages(size) / settings.searchRate()), size, pages(size), settings.searchRate());
+    }
+
+    private static long pages(long folders) {
+        return Math.max(1, (folders + FolderListing.PAGE_SIZE - 1) / FolderListing.PAGE_SIZE);
+    }
+
+    /** The listing in progress, or a new one on this thread. */
+    private CompletableFuture<Void> warmUp() {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> current = running.compareAndExchange(null, mine);
+        if (current != null) {
+            return current;
+        }
+        long started = System.nanoTime();
+        try {
+            long[] taken = {0};
+            long listed = listing.list(folder -> {
+                boolean room = resolver.learn(folder);
+                taken[0] += room ? 1 : 0;
+                return room;
+            });
+            lastListingSize = listed;
+            LOG.info("Listed {} folders in {} ms; {} added to the cache{}", listed,
+                    (System.nanoTime() - started) / 1_000_000, taken[0],
+                    taken[0] < listed ? " (it is full: resolver.cache.maximum-size; the rest resolve one by one)" : "");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("Listing interrupted; IDs resolve one by one");
+        } catch (RuntimeException e) {
+            LOG.warn("Listing failed, IDs resolve one by one: {}", e.getMessage());
+        } finally {
+            mine.complete(null);
+            running.set(null);
+        }
+        return mine;
+    }
+}

@@ -1,0 +1,103 @@
+package io.folderresolver.resolver;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.Set;
+
+import com.google.api.gax.rpc.ApiException;
+import com.google.api.gax.rpc.StatusCode;
+import com.google.cloud.resourcemanager.v3.Folder;
+import com.google.cloud.resourcemanager.v3.FoldersClient;
+import com.google.cloud.resourcemanager.v3.SearchFoldersRequest;
+import com.google.cloud.resourcemanager.v3.SearchFoldersResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Every folder the caller may read, through SearchFolders with no query, page by page. Search calls have a quota of
+ * their own on the API, so they take tokens from a bucket of their own; each page is retried as a GetFolder is:
+ * RESOURCE_EXHAUSTED slows that bucket down, other transient answers back off, until the retry deadline.
+ */
+final class FolderListing {
+
+    /** The largest page the API serves; fewer pages, fewer calls on a quota of about 4 a second. */
+    static final int PAGE_SIZE = 1000;
+    private static final Set<StatusCode.Code> TRANSIENT = Set.of(StatusCode.Code.UNAVAILABLE,
+            StatusCode.Code.DEADLINE_EXCEEDED, StatusCode.Code.ABORTED, StatusCode.Code.INTERNAL,
+            StatusCode.Code.RESOURCE_EXHAUSTED);
+
+    private final FoldersClient client;
+    private final ApiRateLimiter limiter;
+    private final LookupRetries retries;
+    private final MeterRegistry meters;
+
+    FolderListing(FoldersClient client, ApiRateLimiter limiter, LookupRetries retries, MeterRegistry meters) {
+        this.client = client;
+        this.limiter = limiter;
+        this.retries = retries;
+        this.meters = meters;
+    }
+
+    /**
+     * Hands each folder listed to {@code each} until it returns false (the cache is full) or the listing ends.
+     *
+     * @return the number of folders listed, also those not taken
+     * @throws ApiException a page that could not be had within the retry deadline
+     */
+    long list(FolderSink each) throws InterruptedException {
+        long listed = 0;
+        boolean taking = true;
+        String pageToken = "";
+        do {
+            SearchFoldersResponse page = page(pageToken);
+            for (Folder folder : page.getFoldersList()) {
+                taking = taking && each.take(folder);
+            }
+            listed += page.getFoldersCount();
+            pageToken = page.getNextPageToken();
+        } while (!pageToken.isEmpty());
+        return listed;
+    }
+
+    private SearchFoldersResponse page(String pageToken) throws InterruptedException {
+        SearchFoldersRequest request = SearchFoldersRequest.newBuilder().setPageSize(PAGE_SIZE).setPageToken(pageToken).build();
+        long deadline = System.nanoTime() + retries.retryDeadline().toNanos();
+        long backoff = retries.initialBackoff().toNanos();
+        while (true) {
+            if (!limiter.acquire(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                throw new IllegalStateException("RESOURCE_EXHAUSTED: no SearchFolders call allowed by resolver.bulk.rate"
+                        + " within resolver.retry-deadline (" + retries.retryDeadline() + ")");
+            }
+            try {
+                SearchFoldersResponse response = client.searchFoldersCallable().call(request);
+                called("OK");
+                return response;
+            } catch (ApiException e) {
+                StatusCode.Code code = e.getStatusCode().getCode();
+                called(code.name());
+                if (code == StatusCode.Code.RESOURCE_EXHAUSTED) {
+                    limiter.refused();
+                } else if (!TRANSIENT.contains(code)) {
+                    throw e;
+                }
+                long pause = ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1);
+                if (System.nanoTime() + pause - deadline > 0) {
+                    throw e;
+                }
+                TimeUnit.NANOSECONDS.sleep(pause);
+                backoff = Math.min(backoff * 2, retries.maxBackoff().toNanos());
+            }
+        }
+    }
+
+    /** One SearchFolders call, by the gRPC status it ended with. */
+    private void called(String code) {
+        meters.counter("folder.resolver.search.calls", "code", code).increment();
+    }
+
+    /** Takes a listed folder; false when it can take no more. */
+    @FunctionalInterface
+    interface FolderSink {
+        boolean take(Folder folder);
+    }
+}
