@@ -140,7 +140,8 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         context.getRegistry().bind("bulkWarmUp", FolderResolverFactory.bulkWarmUp(resolver, api,
                 ApiRateLimiter.systemClock(searchRate, 1),
                 new BulkWarmUp.Settings(settings.flag("resolver.bulk.enabled"), settings.integer("resolver.bulk.threshold"),
-                        Long.parseLong(settings.required("resolver.rate")), searchRate), meters));
+                        Long.parseLong(settings.required("resolver.rate")), searchRate,
+                        settings.duration("resolver.bulk.min-interval")), meters));
     }
 
     /**

@@ -2,10 +2,12 @@ package io.folderresolver.resolver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 import io.folderresolver.batch.BatchEntry;
 import io.folderresolver.batch.BatchParser;
@@ -20,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Which is cheaper: per-ID calls cost {@code unknown / resolver.rate} seconds, a listing about
  * {@code pages / resolver.bulk.rate}. Before the first listing its size is unknown and {@code resolver.bulk.threshold}
- * decides; after it, the size of the last listing does. One listing at a time: batches that need one while it runs
- * wait for it instead of starting their own.
+ * decides; after it, the size of the last listing does, and none comes sooner than {@code resolver.bulk.min-interval}
+ * after it. One listing at a time: batches that need one while it runs wait for it instead of starting their own.
  */
 public final class BulkWarmUp {
 
@@ -31,22 +33,27 @@ public final class BulkWarmUp {
     private final FolderListing listing;
     private final Settings settings;
     private final AtomicReference<CompletableFuture<Void>> running = new AtomicReference<>();
+    private final LongSupplier nanoTime;
     /** Folders in the last listing; -1 before the first. */
     private volatile long lastListingSize = -1;
+    private volatile long lastListingEndedNanos;
 
     /**
      * @param enabled    {@code resolver.bulk.enabled}
      * @param threshold  {@code resolver.bulk.threshold}: unknown IDs that call for a listing while its size is unknown
      * @param getRate    {@code resolver.rate}
      * @param searchRate {@code resolver.bulk.rate}
+     * @param minInterval {@code resolver.bulk.min-interval}: no listing sooner after the last one; it would show the
+     *                   same folders, and IDs it did not show (outside what the caller may read) went to GetFolder
      */
-    public record Settings(boolean enabled, long threshold, long getRate, long searchRate) {
+    public record Settings(boolean enabled, long threshold, long getRate, long searchRate, Duration minInterval) {
     }
 
-    BulkWarmUp(FolderResolver resolver, FolderListing listing, Settings settings) {
+    BulkWarmUp(FolderResolver resolver, FolderListing listing, Settings settings, LongSupplier nanoTime) {
         this.resolver = resolver;
         this.listing = listing;
         this.settings = settings;
+        this.nanoTime = nanoTime;
     }
 
     /**
@@ -56,7 +63,7 @@ public final class BulkWarmUp {
      */
     public void before(BatchParser.CloseableEntries entries) {
         try (entries) {
-            if (!settings.enabled()) {
+            if (!settings.enabled() || listedRecently()) {
                 return;
             }
             long enough = unknownIdsWorthAListing();
@@ -76,6 +83,10 @@ public final class BulkWarmUp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private boolean listedRecently() {
+        return lastListingSize >= 0 && nanoTime.getAsLong() - lastListingEndedNanos < settings.minInterval().toNanos();
     }
 
     /** The number of unknown IDs at which per-ID calls cost as much as a listing. */
@@ -113,6 +124,7 @@ public final class BulkWarmUp {
                 taken[0] += room ? 1 : 0;
                 return room;
             });
+            lastListingEndedNanos = nanoTime.getAsLong();
             lastListingSize = listed;
             LOG.info("Listed {} folders in {} ms; {} added to the cache{}", listed,
                     (System.nanoTime() - started) / 1_000_000, taken[0],

@@ -21,7 +21,8 @@ public final class FolderResolverFactory {
      */
     public static BulkWarmUp bulkWarmUp(FolderResolver resolver, ApiAccess api, ApiRateLimiter searchLimiter,
             BulkWarmUp.Settings settings, MeterRegistry meters) {
-        return new BulkWarmUp(resolver, new FolderListing(api.client(), searchLimiter, api.retries(), meters), settings);
+        return new BulkWarmUp(resolver, new FolderListing(api.client(), searchLimiter, api.retries(), meters), settings,
+                System::nanoTime);
     }
 
     /** With a ticker of the caller's choosing, so tests can move time; meters kept in memory. */

@@ -44,6 +44,8 @@ class BulkWarmUpTest extends FileFlowTestSupport {
     @Override
     void overrideProperties(Properties properties) {
         properties.put("resolver.bulk.threshold", "100");
+        // Listings priced at 100 pages/s: after one of 3 pages, 30 unknown IDs would be worth another.
+        properties.put("resolver.bulk.rate", "100");
     }
 
     private static String id(int i) {
@@ -81,6 +83,21 @@ class BulkWarmUpTest extends FileFlowTestSupport {
         assertThat(result.get("statuses").get("RESOLVED").asInt()).isEqualTo(99);
         assertThat(standIn.counters().searchCalls()).isZero();
         assertThat(standIn.counters().getFolderCalls()).isEqualTo(99);
+    }
+
+    @Test
+    void should_not_list_again_for_a_later_batch_of_ids_the_listing_did_not_show() throws Exception {
+        drop("org.txt", ids(0, 300));
+        awaitResult("org");
+        assertThat(standIn.counters().searchCalls()).isEqualTo(3);
+
+        // 200 IDs outside the org: more than another listing is worth (30 IDs), but one just ran.
+        drop("outside.txt", IntStream.range(0, 200).mapToObj(i -> Long.toString(3_000_000_000_000L + i))
+                .collect(Collectors.joining("\n")));
+        JsonNode outside = awaitResult("outside");
+
+        assertThat(outside.get("statuses").get("PERMISSION_DENIED").asInt()).isEqualTo(200);
+        assertThat(standIn.counters().searchCalls()).isEqualTo(3);
     }
 
     @Test
