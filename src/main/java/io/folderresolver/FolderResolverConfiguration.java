@@ -134,7 +134,7 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                 new FolderResolver.CacheSettings(
                         Long.parseLong(settings.required("resolver.cache.maximum-size")),
                         settings.duration("resolver.cache.ttl"),
-                        settings.duration("resolver.cache.negative-ttl")), meters);
+                        settings.duration("resolver.cache.negative-ttl")), settings.flag("output.paths"), meters);
         context.getRegistry().bind("folderResolver", resolver);
         long searchRate = settings.integer("resolver.bulk.rate");
         context.getRegistry().bind("bulkWarmUp", FolderResolverFactory.bulkWarmUp(resolver, api,

@@ -1,15 +1,29 @@
 package io.folderresolver.batch;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * The result for one entry of a batch. {@code folderId} is the normalised digits, or the raw text for INVALID;
- * {@code displayName} is set only for RESOLVED and {@code error} only for the others.
+ * {@code displayName} and {@code parent} ({@code folders/N} or {@code organizations/N}) are set only for RESOLVED, and
+ * {@code error} only for the others. {@code path}, with {@code output.paths} on, is the display names from the
+ * top-level folder down to this one; a first element null stands for an ancestor the caller may not read (or that
+ * could not be read now), above which nothing is known.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({ "index", "folderId", "displayName", "status", "error" })
-public record FolderResult(int index, String folderId, String displayName, FolderStatus status, String error) {
+@JsonPropertyOrder({ "index", "folderId", "displayName", "status", "error", "parent", "path" })
+public record FolderResult(int index, String folderId, String displayName, FolderStatus status, String error,
+        String parent, List<String> path) {
+
+    public FolderResult(int index, String folderId, String displayName, FolderStatus status, String error) {
+        this(index, folderId, displayName, status, error, null, null);
+    }
+
+    public FolderResult withPath(List<String> path) {
+        return new FolderResult(index, folderId, displayName, status, error, parent, path);
+    }
 
     public static FolderResult invalid(BatchEntry entry) {
         return new FolderResult(entry.index(), entry.raw(), null, FolderStatus.INVALID, entry.invalidReason());

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
+import com.google.cloud.resourcemanager.v3.Folder;
 import com.google.cloud.resourcemanager.v3.FoldersClient;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,10 +66,10 @@ final class FolderLookupLoader {
             }
             long callStarted = System.nanoTime();
             try {
-                String displayName = client.getFolder("folders/" + folderId).getDisplayName();
+                Folder folder = client.getFolder("folders/" + folderId);
                 called("OK");
                 availability.answered(System.nanoTime() - callStarted);
-                return FolderLookup.resolved(displayName);
+                return FolderLookup.resolved(folder.getDisplayName(), folder.getParent());
             } catch (ApiException e) {
                 StatusCode.Code code = e.getStatusCode().getCode();
                 called(code.name());

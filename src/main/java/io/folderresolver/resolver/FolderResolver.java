@@ -1,6 +1,9 @@
 package io.folderresolver.resolver;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,15 +28,20 @@ import org.slf4j.LoggerFactory;
 public final class FolderResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(FolderResolver.class);
+    private static final String FOLDERS = "folders/";
+    private static final int MAX_DEPTH = 20;
 
     private final AsyncCache<String, FolderLookup> cache;
     private final long maximumSize;
+    private final boolean paths;
     private final FolderLookupLoader loader;
     private final MeterRegistry meters;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    FolderResolver(FolderLookupLoader loader, CacheSettings settings, Ticker ticker, MeterRegistry meters) {
+    /** @param paths {@code output.paths}: each RESOLVED result carries its path, ancestors looked up as any ID */
+    FolderResolver(FolderLookupLoader loader, CacheSettings settings, boolean paths, Ticker ticker, MeterRegistry meters) {
         this.loader = loader;
+        this.paths = paths;
         this.meters = meters;
         this.maximumSize = settings.maximumSize();
         this.cache = CaffeineCacheMetrics.monitor(meters, Caffeine.newBuilder()
@@ -65,13 +73,37 @@ public final class FolderResolver {
             return FolderResult.invalid(entry);
         }
         try {
-            return lookup(entry.folderId()).toResult(entry);
+            FolderLookup lookup = lookup(entry.folderId());
+            FolderResult result = lookup.toResult(entry);
+            return paths && lookup.isResolved() ? result.withPath(pathOf(lookup)) : result;
         } catch (RuntimeException e) {
             // A bug or an unexpected client error: FAILED for this entry, and a stack trace for us.
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             LOG.warn("Unexpected failure resolving folder {}", entry.folderId(), cause);
             return new FolderResult(entry.index(), entry.folderId(), null, FolderStatus.FAILED, cause.getMessage());
         }
+    }
+
+    /**
+     * Display names from the top-level folder down to this one. Each ancestor is a lookup like any other: cached,
+     * one call per ID however many entries share it, rate-limited. One that is not RESOLVED ends the walk with null.
+     */
+    private List<String> pathOf(FolderLookup folder) {
+        List<String> upwards = new ArrayList<>();
+        upwards.add(folder.displayName());
+        String parent = folder.parent();
+        // Folders nest at most 10 deep; the bound only guards against a cycle in a broken answer.
+        for (int depth = 0; parent != null && parent.startsWith(FOLDERS) && depth < MAX_DEPTH; depth++) {
+            FolderLookup ancestor = lookup(parent.substring(FOLDERS.length()));
+            if (!ancestor.isResolved()) {
+                upwards.add(null);
+                break;
+            }
+            upwards.add(ancestor.displayName());
+            parent = ancestor.parent();
+        }
+        Collections.reverse(upwards);
+        return upwards;
     }
 
     /** Whether the cache has an answer for this ID, or a call for it in flight; not counted as a cache get. */
@@ -88,7 +120,8 @@ public final class FolderResolver {
             return false;
         }
         String folderId = folder.getName().substring(folder.getName().indexOf('/') + 1);
-        cache.asMap().putIfAbsent(folderId, CompletableFuture.completedFuture(FolderLookup.resolved(folder.getDisplayName())));
+        cache.asMap().putIfAbsent(folderId, CompletableFuture.completedFuture(
+                FolderLookup.resolved(folder.getDisplayName(), folder.getParent())));
         return true;
     }
 

@@ -1,8 +1,8 @@
 package io.folderresolver.resolver;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import com.github.benmanes.caffeine.cache.Ticker;
 
 /** Builds a {@link FolderResolver} on the official FoldersClient; the one way in from outside this package. */
 public final class FolderResolverFactory {
@@ -10,9 +10,14 @@ public final class FolderResolverFactory {
     private FolderResolverFactory() {
     }
 
-    /** Its meters (entries, cache, API calls, token waits) go to the service's registry. */
-    public static FolderResolver create(ApiAccess api, FolderResolver.CacheSettings cache, MeterRegistry meters) {
-        return new FolderResolver(new FolderLookupLoader(api, meters), cache, Ticker.systemTicker(), meters);
+    /**
+     * Its meters (entries, cache, API calls, token waits) go to the service's registry.
+     *
+     * @param paths {@code output.paths}
+     */
+    public static FolderResolver create(ApiAccess api, FolderResolver.CacheSettings cache, boolean paths,
+            MeterRegistry meters) {
+        return new FolderResolver(new FolderLookupLoader(api, meters), cache, paths, Ticker.systemTicker(), meters);
     }
 
     /**
@@ -28,6 +33,6 @@ public final class FolderResolverFactory {
     /** With a ticker of the caller's choosing, so tests can move time; meters kept in memory. */
     public static FolderResolver create(ApiAccess api, FolderResolver.CacheSettings cache, Ticker ticker) {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        return new FolderResolver(new FolderLookupLoader(api, meters), cache, ticker, meters);
+        return new FolderResolver(new FolderLookupLoader(api, meters), cache, false, ticker, meters);
     }
 }
