@@ -56,6 +56,8 @@ final class ServiceThroughRoute implements Implementation {
         // The benchmark's own stand-in, reached like any external Folders API; only the file route, polled often.
         Map<String, String> overrides = ServiceProcess.fileOnlyProperties(endpoint, scenario.quotaPerSecond(),
                 inbox(work), outbox(work));
+        // One GetFolder per unique ID, as the old script: the bulk warm-up has its own benchmark (BulkBenchmark).
+        overrides.put("resolver.bulk.enabled", "false");
         scenario.poolSize().ifPresent(size -> {
             overrides.put("camel.threadpool.config[folder-split].pool-size", Integer.toString(size));
             overrides.put("camel.threadpool.config[folder-split].max-pool-size", Integer.toString(size));
