@@ -18,6 +18,7 @@ import io.folderresolver.pubsub.SubscriberHealth;
 import io.folderresolver.batch.BatchParser;
 import io.folderresolver.ingest.InboxFiles;
 import io.folderresolver.ingest.InboxFilter;
+import io.folderresolver.output.KnownResults;
 import io.folderresolver.output.ProgressBoard;
 import io.folderresolver.output.ResultDocumentAggregation;
 import io.folderresolver.output.ResultFiles;
@@ -136,6 +137,7 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                         settings.duration("resolver.cache.ttl"),
                         settings.duration("resolver.cache.negative-ttl")), settings.flag("output.paths"), meters);
         context.getRegistry().bind("folderResolver", resolver);
+        context.getRegistry().bind("knownResults", new KnownResults(resolver));
         long searchRate = settings.integer("resolver.bulk.rate");
         context.getRegistry().bind("bulkWarmUp", FolderResolverFactory.bulkWarmUp(resolver, api,
                 ApiRateLimiter.systemClock(searchRate, 1),

@@ -55,7 +55,8 @@ public final class ResultDocument {
         }
     }
 
-    public void add(FolderResult result) {
+    /** From the split's aggregation and from {@link KnownResults} on the splitting thread, so one at a time. */
+    public synchronized void add(FolderResult result) {
         try {
             spoolWriter.write(added == 0 ? INDENT : SEPARATOR);
             spoolWriter.write(JSON.writeValueAsBytes(result));
@@ -72,7 +73,7 @@ public final class ResultDocument {
     private static final byte[] INDENT = "    ".getBytes(StandardCharsets.UTF_8);
     private static final byte[] SEPARATOR = ",\n    ".getBytes(StandardCharsets.UTF_8);
 
-    public WrittenResult finish() {
+    public synchronized WrittenResult finish() {
         if (added != batch.total()) {
             throw new IllegalStateException("batch " + batch.batchId() + " has " + batch.total()
                     + " entries but " + added + " results");

@@ -57,6 +57,27 @@ public final class FolderResolver {
     public record CacheSettings(long maximumSize, Duration ttl, Duration negativeTtl) {
     }
 
+    /**
+     * The result now, if it needs no call and no wait: an invalid entry, or an ID whose answer is in the cache (not
+     * one still in flight). Null otherwise. With paths on, only for invalid entries: a path may need ancestors.
+     */
+    public FolderResult resultIfKnown(BatchEntry entry) {
+        FolderResult result = null;
+        if (!entry.isValid()) {
+            result = FolderResult.invalid(entry);
+        } else if (!paths) {
+            CompletableFuture<FolderLookup> cached = cache.asMap().get(entry.folderId());
+            if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
+                cache.getIfPresent(entry.folderId()); // counted as a cache hit, like any other
+                result = cached.join().toResult(entry);
+            }
+        }
+        if (result != null) {
+            meters.counter("folder.resolver.entries", "status", result.status().name()).increment();
+        }
+        return result;
+    }
+
     public FolderResult resolve(BatchEntry entry) {
         inFlight.incrementAndGet();
         try {

@@ -80,6 +80,9 @@ class CrashSafetyIT {
 
     private ServiceProcess startService(int rate, Map<String, String> extra) throws IOException {
         Map<String, String> env = ServiceProcess.fileOnlyEnvironment(standIn.address(), rate, inbox(), outbox());
+        // One GetFolder per ID, so a batch lasts long enough to be killed mid-way and the kill can be timed by calls
+        // (a bulk warm-up would resolve it from a few listing pages).
+        env.put("RESOLVER_BULK_ENABLED", "false");
         env.putAll(extra);
         ServiceProcess service = ServiceProcess.start(work, env, work.resolve("service.log"));
         started.add(service);
