@@ -3,7 +3,9 @@ package io.folderresolver.resolver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,6 +14,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.google.cloud.resourcemanager.v3.Folder;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.folderresolver.batch.BatchEntry;
@@ -37,6 +40,8 @@ public final class FolderResolver {
     private final FolderLookupLoader loader;
     private final MeterRegistry meters;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Entries by status, looked up once: a warm batch counts hundreds of thousands a second. */
+    private final Map<FolderStatus, Counter> entries = new EnumMap<>(FolderStatus.class);
 
     /** @param paths {@code output.paths}: each RESOLVED result carries its path, ancestors looked up as any ID */
     FolderResolver(FolderLookupLoader loader, CacheSettings settings, boolean paths, Ticker ticker, MeterRegistry meters) {
@@ -51,6 +56,9 @@ public final class FolderResolver {
                 .recordStats()
                 .<String, FolderLookup>buildAsync(), "folders");
         meters.gauge("folder.resolver.entries.in.flight", inFlight);
+        for (FolderStatus status : FolderStatus.values()) {
+            entries.put(status, meters.counter("folder.resolver.entries", "status", status.name()));
+        }
     }
 
     /** How long and how many lookups the cache keeps. */
@@ -73,7 +81,7 @@ public final class FolderResolver {
             }
         }
         if (result != null) {
-            meters.counter("folder.resolver.entries", "status", result.status().name()).increment();
+            entries.get(result.status()).increment();
         }
         return result;
     }
@@ -82,7 +90,7 @@ public final class FolderResolver {
         inFlight.incrementAndGet();
         try {
             FolderResult result = resultOf(entry);
-            meters.counter("folder.resolver.entries", "status", result.status().name()).increment();
+            entries.get(result.status()).increment();
             return result;
         } finally {
             inFlight.decrementAndGet();

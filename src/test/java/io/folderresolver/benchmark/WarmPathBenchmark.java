@@ -27,7 +27,7 @@ import io.folderresolver.testing.ServiceProcess;
  * A warm batch of 100,000 unique IDs (every name already cached) through the service's route, booted as its main
  * method boots it and fed through its inbox, side by side with a plain-Java program doing the same work in the same
  * JVM: the same streaming parser, one map lookup per ID on 16 threads, the same result document. Prints wall time,
- * IDs per second and process CPU time per 100,000 IDs, three runs each, after one untimed run of each.
+ * IDs per second and process CPU time per 100,000 IDs, five runs each, alternately, after untimed ones.
  * <pre>
  * mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.folderresolver.benchmark.WarmPathBenchmark
  * </pre>
@@ -36,7 +36,7 @@ public final class WarmPathBenchmark {
 
     private static final int IDS = 100_000;
     private static final int THREADS = 16;
-    private static final int RUNS = 3;
+    private static final int RUNS = 5;
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -50,14 +50,14 @@ public final class WarmPathBenchmark {
         System.out.println("| --- | --: | --: | --: | --: |");
         try (FoldersStandIn standIn = FoldersStandIn.start(workload.tree(), StandInBehaviour.immediate(), 0);
                 BootedService service = BootedService.boot(overrides(standIn.address(), work))) {
-            // Cold, untimed: one listing fills the cache.
+            // Cold, untimed: one listing fills the cache; then one untimed warm run for the JIT.
             runThroughRoute(workload, work, "cold");
-            for (int run = 1; run <= RUNS; run++) {
-                print("service (route)", run, runThroughRoute(workload, work, "warm" + run));
-            }
+            runThroughRoute(workload, work, "warm0");
             Map<String, String> names = workload.namesById();
             plainJava(workload, work, names);
+            // Alternately, so drift on the machine (GC, other work) falls on both alike.
             for (int run = 1; run <= RUNS; run++) {
+                print("service (route)", run, runThroughRoute(workload, work, "warm" + run));
                 print("plain Java", run, plainJava(workload, work, names));
             }
         } finally {
