@@ -79,7 +79,7 @@ public final class BulkWarmUp {
             }
             LOG.info("At least {} IDs not in the cache: one by one about {}s at {}/s, a listing {}; listing",
                     unknown.size(), Math.round((double) unknown.size() / settings.getRate()), settings.getRate(), listingEstimate());
-            warmUp().join();
+            warmUp(false).join();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -109,8 +109,19 @@ public final class BulkWarmUp {
         return Math.max(1, (folders + FolderListing.PAGE_SIZE - 1) / FolderListing.PAGE_SIZE);
     }
 
+    /**
+     * Every {@code resolver.bulk.refresh}, once a listing has shown it is worth it: lists again and replaces what the
+     * cache has, so a busy service keeps its names fresh and warm without per-ID calls.
+     */
+    public void refresh() {
+        if (settings.enabled() && lastListingSize >= 0) {
+            LOG.info("Refreshing the listing ({} folders last time)", lastListingSize);
+            warmUp(true).join();
+        }
+    }
+
     /** The listing in progress, or a new one on this thread. */
-    private CompletableFuture<Void> warmUp() {
+    private CompletableFuture<Void> warmUp(boolean refresh) {
         CompletableFuture<Void> mine = new CompletableFuture<>();
         CompletableFuture<Void> current = running.compareAndExchange(null, mine);
         if (current != null) {
@@ -120,7 +131,7 @@ public final class BulkWarmUp {
         try {
             long[] taken = {0};
             long listed = listing.list(folder -> {
-                boolean room = resolver.learn(folder);
+                boolean room = resolver.learn(folder, refresh);
                 taken[0] += room ? 1 : 0;
                 return room;
             });

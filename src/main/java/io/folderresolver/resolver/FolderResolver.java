@@ -141,16 +141,21 @@ public final class FolderResolver {
     }
 
     /**
-     * A name learned from a listing, kept like one from GetFolder (same TTL) unless the cache has an answer already.
-     * False once the cache is full: a listing never evicts what batches asked for.
+     * A name learned from a listing, kept like one from GetFolder (same TTL). It does not replace an answer the cache
+     * has, unless {@code fresher} (a refresh of the listing: the name may have changed, and its TTL starts again);
+     * never a call in flight. False once the cache is full: a listing never evicts what batches asked for.
      */
-    boolean learn(Folder folder) {
+    boolean learn(Folder folder, boolean fresher) {
+        String folderId = folder.getName().substring(folder.getName().indexOf('/') + 1);
+        CompletableFuture<FolderLookup> learned = CompletableFuture.completedFuture(
+                FolderLookup.resolved(folder.getDisplayName(), folder.getParent()));
+        if (fresher && cache.asMap().computeIfPresent(folderId, (id, known) -> known.isDone() ? learned : known) != null) {
+            return true;
+        }
         if (cache.synchronous().estimatedSize() >= maximumSize) {
             return false;
         }
-        String folderId = folder.getName().substring(folder.getName().indexOf('/') + 1);
-        cache.asMap().putIfAbsent(folderId, CompletableFuture.completedFuture(
-                FolderLookup.resolved(folder.getDisplayName(), folder.getParent())));
+        cache.asMap().putIfAbsent(folderId, learned);
         return true;
     }
 
