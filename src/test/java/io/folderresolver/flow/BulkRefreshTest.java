@@ -37,8 +37,7 @@ class BulkRefreshTest extends FileFlowTestSupport {
     void should_list_again_in_the_background_and_pick_up_a_rename_without_getfolder() throws Exception {
         drop("first.txt", IntStream.range(5_000, 5_150).mapToObj(Integer::toString).collect(Collectors.joining("\n")));
         awaitResult("first");
-        long listings = standIn.counters().searchCalls();
-        assertThat(listings).isEqualTo(1);
+        assertThat(standIn.counters().searchCalls()).isPositive();
 
         org.add("5007", "organizations/1", "team-7-renamed");
         // Refreshes run one after another and list in one page: the first page asked after the rename saw it, and
