@@ -1,7 +1,5 @@
 package io.folderresolver.batch;
 
-import java.util.regex.Pattern;
-
 /** What counts as a folder ID: {@code <digits>} or {@code folders/<digits>}, normalised to the digits. */
 final class FolderIds {
 
@@ -10,19 +8,39 @@ final class FolderIds {
     /** An INVALID entry echoes at most this much of its text. */
     static final int MAX_RAW_CHARS = 100;
 
-    private static final Pattern FOLDER_ID = Pattern.compile("(?:folders/)?([1-9][0-9]{0," + (MAX_DIGITS - 1) + "})");
+    private static final String PREFIX = "folders/";
 
     private FolderIds() {
     }
 
     static BatchEntry entry(int index, String raw) {
         String text = raw.strip();
-        var matcher = FOLDER_ID.matcher(text);
-        if (matcher.matches()) {
-            return BatchEntry.valid(index, raw, matcher.group(1));
+        String digits = digitsOf(text);
+        if (digits != null) {
+            return BatchEntry.valid(index, raw, digits);
         }
         String echo = raw.length() > MAX_RAW_CHARS ? raw.substring(0, MAX_RAW_CHARS) + "…" : raw;
         return BatchEntry.invalid(index, echo, reason(text));
+    }
+
+    /**
+     * The ID of {@code <digits>} or {@code folders/<digits>}: ASCII digits, no leading zero, at most
+     * {@value #MAX_DIGITS}; null for anything else. By hand rather than a regular expression: it runs once per entry
+     * on every pass over a batch, and a warm batch of 100,000 entries spent a third of its time here.
+     */
+    private static String digitsOf(String text) {
+        int start = text.startsWith(PREFIX) ? PREFIX.length() : 0;
+        int length = text.length() - start;
+        if (length < 1 || length > MAX_DIGITS || text.charAt(start) == '0') {
+            return null;
+        }
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+        }
+        return start == 0 ? text : text.substring(start);
     }
 
     private static String reason(String text) {
