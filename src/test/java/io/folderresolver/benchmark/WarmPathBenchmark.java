@@ -27,7 +27,7 @@ import io.folderresolver.testing.ServiceProcess;
  * A warm batch of 100,000 unique IDs (every name already cached) through the service's route, booted as its main
  * method boots it and fed through its inbox, side by side with a plain-Java program doing the same work in the same
  * JVM: the same streaming parser, one map lookup per ID on 16 threads, the same result document. Prints wall time,
- * IDs per second and process CPU time per 100,000 IDs, five runs each, alternately, after untimed ones.
+ * IDs per second and process CPU time per 100,000 IDs, nine runs each, alternately, after untimed ones, and the medians.
  * <pre>
  * mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.folderresolver.benchmark.WarmPathBenchmark
  * </pre>
@@ -36,7 +36,7 @@ public final class WarmPathBenchmark {
 
     private static final int IDS = 100_000;
     private static final int THREADS = 16;
-    private static final int RUNS = 5;
+    private static final int RUNS = 9;
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -56,10 +56,14 @@ public final class WarmPathBenchmark {
             Map<String, String> names = workload.namesById();
             plainJava(workload, work, names);
             // Alternately, so drift on the machine (GC, other work) falls on both alike.
+            long[] route = new long[RUNS];
+            long[] plain = new long[RUNS];
             for (int run = 1; run <= RUNS; run++) {
-                print("service (route)", run, runThroughRoute(workload, work, "warm" + run));
-                print("plain Java", run, plainJava(workload, work, names));
+                route[run - 1] = print("service (route)", run, runThroughRoute(workload, work, "warm" + run));
+                plain[run - 1] = print("plain Java", run, plainJava(workload, work, names));
             }
+            System.out.printf("%nMedian wall: route %d ms, plain Java %d ms: %.2f x%n", median(route) / 1_000_000,
+                    median(plain) / 1_000_000, (double) median(route) / median(plain));
         } finally {
             BatchFiles.deleteRecursively(work);
         }
@@ -119,8 +123,15 @@ public final class WarmPathBenchmark {
         return measured;
     }
 
-    private static void print(String implementation, int run, Measured measured) {
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static long print(String implementation, int run, Measured measured) {
         System.out.printf("| %s | %d | %d | %,.0f | %d |%n", implementation, run, measured.wallNanos() / 1_000_000,
                 IDS / (measured.wallNanos() / 1e9), measured.cpuNanos() / 1_000_000 * 100_000 / IDS);
+        return measured.wallNanos();
     }
 }
