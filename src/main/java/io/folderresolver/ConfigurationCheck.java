@@ -31,6 +31,10 @@ public final class ConfigurationCheck {
         if (rate < 1) {
             problems.add(named("resolver.rate") + " must be at least 1 call per second, was " + rate);
         }
+        long searchRate = wholeNumber(settings, "resolver.bulk.rate");
+        if (searchRate < 1) {
+            problems.add(named("resolver.bulk.rate") + " must be at least 1 call per second, was " + searchRate);
+        }
         if (mode == ServiceMode.GCP) {
             boolean pubsub = settings.flag("ingest.pubsub.enabled") || settings.flag("output.pubsub.enabled");
             if (pubsub && settings.text("gcp.project").isEmpty()) {

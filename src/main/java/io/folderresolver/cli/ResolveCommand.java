@@ -69,7 +69,8 @@ public final class ResolveCommand implements Callable<Integer> {
     boolean quiet;
 
     @Option(names = "--progress-interval", defaultValue = "30s", paramLabel = "DURATION",
-            description = "How often progress is reported on stderr. Default: ${DEFAULT-VALUE}.")
+            description = "How often a progress line goes to stderr when it is not a terminal (at a terminal the bar"
+                    + " redraws continuously). Default: ${DEFAULT-VALUE}.")
     String progressInterval;
 
     @Spec

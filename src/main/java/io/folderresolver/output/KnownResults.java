@@ -12,9 +12,9 @@ import org.apache.camel.ExchangeProperty;
 
 /**
  * The entries the split hands to its thread pool: only those that may need a call. An entry whose result is known
- * at once (a cached name or refusal, an invalid ID) is written to the result document on the splitting thread as
- * the split reads past it, so a warm batch costs no exchange and no pool hand-off per ID. Results still reach the
- * document in completion order: a known result is complete when it is read.
+ * at once (a cached name or refusal, an invalid ID) is written to the result document by whichever thread reads the
+ * split's next entry, as it reads past it, so a warm batch costs no exchange and no pool hand-off per ID. Results
+ * still reach the document in completion order: a known result is complete when it is read.
  */
 public final class KnownResults {
 

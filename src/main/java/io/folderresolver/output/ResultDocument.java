@@ -55,7 +55,7 @@ public final class ResultDocument {
         }
     }
 
-    /** From the split's aggregation and from {@link KnownResults} on the splitting thread, so one at a time. */
+    /** From the split's aggregation and from {@link KnownResults} as the split reads entries: two callers, one at a time. */
     public synchronized void add(FolderResult result) {
         try {
             spoolWriter.write(added == 0 ? INDENT : SEPARATOR);

@@ -5,7 +5,8 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 
 /**
- * The split's aggregation: hands each entry's result, in the order results complete, to the batch's
+ * The split's aggregation: hands each result the pool made (results known at once went there already, through
+ * {@link KnownResults}), in the order results complete, to the batch's
  * {@link ResultDocument} (exchange property {@code resultDocument}), so no list of results is ever held, and counts
  * it in the batch's {@link BatchProgress} (property {@code progress}).
  */

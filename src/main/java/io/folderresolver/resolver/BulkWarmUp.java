@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Which is cheaper: per-ID calls cost {@code unknown / resolver.rate} seconds, a listing about
  * {@code pages / resolver.bulk.rate}. Before the first listing its size is unknown and {@code resolver.bulk.threshold}
- * decides; after it, the size of the last listing does, and none comes sooner than {@code resolver.bulk.min-interval}
- * after it. One listing at a time: batches that need one while it runs wait for it instead of starting their own.
+ * decides; after it, the size of the last listing does, and no batch asks for one sooner than
+ * {@code resolver.bulk.min-interval} after the last (failed or not). One listing at a time: batches that need one while
+ * it runs wait for it instead of starting their own.
  */
 public final class BulkWarmUp {
 
@@ -36,15 +37,16 @@ public final class BulkWarmUp {
     private final LongSupplier nanoTime;
     /** Folders in the last listing; -1 before the first. */
     private volatile long lastListingSize = -1;
-    private volatile long lastListingEndedNanos;
+    private volatile boolean attempted;
+    private volatile long lastAttemptEndedNanos;
 
     /**
      * @param enabled    {@code resolver.bulk.enabled}
      * @param threshold  {@code resolver.bulk.threshold}: unknown IDs that call for a listing while its size is unknown
      * @param getRate    {@code resolver.rate}
      * @param searchRate {@code resolver.bulk.rate}
-     * @param minInterval {@code resolver.bulk.min-interval}: no listing sooner after the last one; it would show the
-     *                   same folders, and IDs it did not show (outside what the caller may read) went to GetFolder
+     * @param minInterval {@code resolver.bulk.min-interval}: no batch asks for a listing sooner after the last one; it
+     *                   would show the same folders, and IDs it did not show went to GetFolder
      */
     public record Settings(boolean enabled, long threshold, long getRate, long searchRate, Duration minInterval) {
     }
@@ -86,7 +88,7 @@ public final class BulkWarmUp {
     }
 
     private boolean listedRecently() {
-        return lastListingSize >= 0 && nanoTime.getAsLong() - lastListingEndedNanos < settings.minInterval().toNanos();
+        return attempted && nanoTime.getAsLong() - lastAttemptEndedNanos < settings.minInterval().toNanos();
     }
 
     /** The number of unknown IDs at which per-ID calls cost as much as a listing. */
@@ -111,7 +113,8 @@ public final class BulkWarmUp {
 
     /**
      * Every {@code resolver.bulk.refresh}, once a listing has shown it is worth it: lists again and replaces what the
-     * cache has, so a busy service keeps its names fresh and warm without per-ID calls.
+     * cache has, so a busy service keeps its names fresh and warm without per-ID calls. On its own schedule:
+     * {@code resolver.bulk.min-interval} is for listings that batches ask for.
      */
     public void refresh() {
         if (settings.enabled() && lastListingSize >= 0) {
@@ -120,25 +123,33 @@ public final class BulkWarmUp {
         }
     }
 
-    /** The listing in progress, or a new one on this thread. */
+    /**
+     * The listing in progress, or a new one on this thread. A refresh that finds a batch's listing running waits for
+     * it and then lists itself: that listing kept what the cache had, the refresh must replace it.
+     */
     private CompletableFuture<Void> warmUp(boolean refresh) {
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        CompletableFuture<Void> current = running.compareAndExchange(null, mine);
-        if (current != null) {
-            return current;
+        while (true) {
+            CompletableFuture<Void> mine = new CompletableFuture<>();
+            CompletableFuture<Void> current = running.compareAndExchange(null, mine);
+            if (current == null) {
+                list(refresh, mine);
+                return mine;
+            }
+            if (!refresh) {
+                return current;
+            }
+            current.join();
         }
-        long started = System.nanoTime();
+    }
+
+    private void list(boolean refresh, CompletableFuture<Void> mine) {
+        long started = nanoTime.getAsLong();
         try {
             long[] taken = {0};
-            long listed = listing.list(folder -> {
-                boolean room = resolver.learn(folder, refresh);
-                taken[0] += room ? 1 : 0;
-                return room;
-            });
-            lastListingEndedNanos = nanoTime.getAsLong();
+            long listed = listing.list(folder -> taken[0] += resolver.learn(folder, refresh) ? 1 : 0);
             lastListingSize = listed;
-            LOG.info("Listed {} folders in {} ms; {} added to the cache{}", listed,
-                    (System.nanoTime() - started) / 1_000_000, taken[0],
+            LOG.info("Listed {} folders in {} ms; {} in the cache{}", listed,
+                    (nanoTime.getAsLong() - started) / 1_000_000, taken[0],
                     taken[0] < listed ? " (it is full: resolver.cache.maximum-size; the rest resolve one by one)" : "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -146,9 +157,11 @@ public final class BulkWarmUp {
         } catch (RuntimeException e) {
             LOG.warn("Listing failed, IDs resolve one by one: {}", e.getMessage());
         } finally {
+            // Failed or not: no batch asks for another within resolver.bulk.min-interval.
+            lastAttemptEndedNanos = nanoTime.getAsLong();
+            attempted = true;
             mine.complete(null);
             running.set(null);
         }
-        return mine;
     }
 }

@@ -3,6 +3,7 @@ package io.folderresolver.resolver;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.Set;
 
 import com.google.api.gax.rpc.ApiException;
@@ -15,8 +16,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Every folder the caller may read, through SearchFolders with no query, page by page. Search calls have a quota of
- * their own on the API, so they take tokens from a bucket of their own; each page is retried as a GetFolder is:
- * RESOURCE_EXHAUSTED slows that bucket down, other transient answers back off, until the retry deadline.
+ * their own on the API, so they take tokens from a bucket of their own. A page answered RESOURCE_EXHAUSTED slows that
+ * bucket down and is asked again; other transient answers back off (resolver.retry-backoff up to retry-max-backoff).
+ * The whole listing gets one resolver.retry-deadline, so batches waiting for it wait no longer than that; it does not
+ * wait out outages as lookups do (a listing that fails leaves every ID to GetFolder, which does).
  */
 final class FolderListing {
 
@@ -39,29 +42,26 @@ final class FolderListing {
     }
 
     /**
-     * Hands each folder listed to {@code each} until it returns false (the cache is full) or the listing ends.
+     * Hands every folder listed to {@code each}.
      *
-     * @return the number of folders listed, also those not taken
+     * @return the number of folders listed
      * @throws ApiException a page that could not be had within the retry deadline
      */
-    long list(FolderSink each) throws InterruptedException {
+    long list(Consumer<Folder> each) throws InterruptedException {
+        long deadline = System.nanoTime() + retries.retryDeadline().toNanos();
         long listed = 0;
-        boolean taking = true;
         String pageToken = "";
         do {
-            SearchFoldersResponse page = page(pageToken);
-            for (Folder folder : page.getFoldersList()) {
-                taking = taking && each.take(folder);
-            }
+            SearchFoldersResponse page = page(pageToken, deadline);
+            page.getFoldersList().forEach(each);
             listed += page.getFoldersCount();
             pageToken = page.getNextPageToken();
         } while (!pageToken.isEmpty());
         return listed;
     }
 
-    private SearchFoldersResponse page(String pageToken) throws InterruptedException {
+    private SearchFoldersResponse page(String pageToken, long deadline) throws InterruptedException {
         SearchFoldersRequest request = SearchFoldersRequest.newBuilder().setPageSize(PAGE_SIZE).setPageToken(pageToken).build();
-        long deadline = System.nanoTime() + retries.retryDeadline().toNanos();
         long backoff = retries.initialBackoff().toNanos();
         while (true) {
             if (!limiter.acquire(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
@@ -93,11 +93,5 @@ final class FolderListing {
     /** One SearchFolders call, by the gRPC status it ended with. */
     private void called(String code) {
         meters.counter("folder.resolver.search.calls", "code", code).increment();
-    }
-
-    /** Takes a listed folder; false when it can take no more. */
-    @FunctionalInterface
-    interface FolderSink {
-        boolean take(Folder folder);
     }
 }

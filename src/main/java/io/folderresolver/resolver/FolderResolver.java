@@ -32,6 +32,7 @@ public final class FolderResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(FolderResolver.class);
     private static final String FOLDERS = "folders/";
+    /** Folders nest at most 10 deep; the bound only guards against a cycle in a broken answer. */
     private static final int MAX_DEPTH = 20;
 
     private final AsyncCache<String, FolderLookup> cache;
@@ -115,16 +116,16 @@ public final class FolderResolver {
 
     /**
      * Display names from the top-level folder down to this one. Each ancestor is a lookup like any other: cached,
-     * one call per ID however many entries share it, rate-limited. One that is not RESOLVED ends the walk with null.
+     * one call per ID however many entries share it, rate-limited. An ancestor that is not RESOLVED (or whose lookup
+     * failed outright) ends the walk with null; the entry itself stays RESOLVED.
      */
     private List<String> pathOf(FolderLookup folder) {
         List<String> upwards = new ArrayList<>();
         upwards.add(folder.displayName());
         String parent = folder.parent();
-        // Folders nest at most 10 deep; the bound only guards against a cycle in a broken answer.
-        for (int depth = 0; parent != null && parent.startsWith(FOLDERS) && depth < MAX_DEPTH; depth++) {
-            FolderLookup ancestor = lookup(parent.substring(FOLDERS.length()));
-            if (!ancestor.isResolved()) {
+        while (parent != null && parent.startsWith(FOLDERS)) {
+            FolderLookup ancestor = upwards.size() > MAX_DEPTH ? null : ancestor(parent.substring(FOLDERS.length()));
+            if (ancestor == null || !ancestor.isResolved()) {
                 upwards.add(null);
                 break;
             }
@@ -133,6 +134,16 @@ public final class FolderResolver {
         }
         Collections.reverse(upwards);
         return upwards;
+    }
+
+    /** Null when the lookup failed outright: a path is extra, it never fails the entry. */
+    private FolderLookup ancestor(String folderId) {
+        try {
+            return lookup(folderId);
+        } catch (RuntimeException e) {
+            LOG.warn("Unexpected failure resolving ancestor folder {}", folderId, e);
+            return null;
+        }
     }
 
     /** Whether the cache has an answer for this ID, or a call for it in flight; not counted as a cache get. */

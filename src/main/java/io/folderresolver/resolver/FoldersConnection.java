@@ -14,9 +14,10 @@ import com.google.cloud.resourcemanager.v3.FoldersSettings;
 
 /**
  * Where and how the official {@link FoldersClient} connects: the real API with Application Default Credentials,
- * or a local server in plaintext with no credentials. Each {@code getFolder} and {@code searchFolders} is one attempt with its own deadline:
- * retries, the rate limit and outages are handled around it ({@link FolderLookupLoader}), on the caller's thread,
- * so a token is taken right before each attempt and no wait eats into an attempt's deadline.
+ * or a local server in plaintext with no credentials. Each {@code getFolder} and {@code searchFolders} call is one
+ * attempt with its own deadline: retries and the rate limit are handled around it ({@link FolderLookupLoader},
+ * {@link FolderListing}), on the caller's thread, so a token is taken right before each attempt and no wait eats
+ * into an attempt's deadline.
  *
  * @param endpoint    host:port
  * @param plaintext   no TLS and no credentials (local stand-ins only)

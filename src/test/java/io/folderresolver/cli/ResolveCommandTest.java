@@ -133,12 +133,13 @@ class ResolveCommandTest {
 
     @Test
     void should_exit_3_naming_the_key_when_the_configuration_is_wrong() throws Exception {
-        Path config = batch("bad.properties", "resolver.rate = 0\n");
+        Path config = batch("bad.properties", "resolver.rate = 0\nresolver.bulk.rate = 0\n");
 
         int exit = resolve("--local", "--config", config.toString(), batch("ids.txt", "226533748029\n").toString());
 
         assertThat(exit).isEqualTo(3);
-        assertThat(stderr.toString()).contains("resolver.rate (RESOLVER_RATE) must be at least 1");
+        assertThat(stderr.toString()).contains("resolver.rate (RESOLVER_RATE) must be at least 1")
+                .contains("resolver.bulk.rate (RESOLVER_BULK_RATE) must be at least 1");
         assertThat(out()).isEmpty();
     }
 }

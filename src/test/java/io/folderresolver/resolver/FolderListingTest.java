@@ -54,7 +54,7 @@ class FolderListingTest {
                 new SimpleMeterRegistry());
         int[] taken = {0};
 
-        long listed = listing.list(folder -> ++taken[0] > 0);
+        long listed = listing.list(folder -> taken[0]++);
 
         assertThat(listed).isEqualTo(FOLDERS);
         assertThat(taken[0]).isEqualTo(FOLDERS);
@@ -75,6 +75,28 @@ class FolderListingTest {
         long known = IntStream.range(0, FOLDERS).filter(i -> resolver.knows(Integer.toString(10_000 + i))).count();
         assertThat(known).isEqualTo(100);
         assertThat(standIn.counters().searchCalls()).isEqualTo(3);
+    }
+
+    @Test
+    void should_not_list_again_within_the_min_interval_after_a_listing_that_failed() {
+        ApiAccess api = api(StandInBehaviour.immediate());
+        standIn.unavailable(true);
+        FolderResolver resolver = FolderResolverFactory.create(api,
+                new FolderResolver.CacheSettings(100, Duration.ofHours(1), Duration.ofMinutes(5)), Ticker.systemTicker());
+        BulkWarmUp warmUp = FolderResolverFactory.bulkWarmUp(resolver,
+                new ApiAccess(client, api.limiter(), api.availability(),
+                        new LookupRetries(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(200), 0)),
+                ApiRateLimiter.systemClock(100, 100), new BulkWarmUp.Settings(true, 10, 10, 100, Duration.ofMinutes(5)),
+                new SimpleMeterRegistry());
+        List<BatchEntry> batch = IntStream.range(0, 20).mapToObj(i -> BatchEntry.valid(i, "x", Integer.toString(10_000 + i))).toList();
+
+        warmUp.before(entries(batch));
+        long afterFailure = standIn.counters().searchCalls();
+        warmUp.before(entries(batch));
+
+        assertThat(afterFailure).isPositive();
+        assertThat(standIn.counters().searchCalls()).isEqualTo(afterFailure);
+        assertThat(resolver.knows("10000")).isFalse();
     }
 
     private static BatchParser.CloseableEntries entries(List<BatchEntry> list) {
