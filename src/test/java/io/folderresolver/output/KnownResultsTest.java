@@ -12,12 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.folderresolver.batch.Batch;
 import io.folderresolver.batch.BatchEntry;
-import io.folderresolver.batch.BatchParser;
 import io.folderresolver.local.folders.FolderTree;
 import io.folderresolver.local.folders.StandInBehaviour;
 import io.folderresolver.local.folders.StandInClients;
 import io.folderresolver.resolver.FolderResolver;
 import io.folderresolver.resolver.FolderResolverFactory;
+import io.folderresolver.testing.Entries;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,11 +50,11 @@ class KnownResultsTest {
         ResultDocument document = new ResultFiles(outbox, Clock.systemUTC()).open(batch);
         BatchProgress progress = new BatchProgress(batch, 0);
 
-        Iterator<BatchEntry> unknown = new KnownResults(resolver).unknown(entries(
+        Iterator<BatchEntry> unknown = new KnownResults(resolver).unknown(Entries.of(List.of(
                 BatchEntry.valid(0, "100", "100"),
                 BatchEntry.invalid(1, "abc", "expected <digits> or folders/<digits>"),
                 BatchEntry.valid(2, "200", "200"),
-                BatchEntry.valid(3, "100", "100")), document, progress);
+                BatchEntry.valid(3, "100", "100"))), document, progress);
 
         List<Integer> passedOn = new ArrayList<>();
         unknown.forEachRemaining(entry -> passedOn.add(entry.index()));
@@ -67,24 +67,5 @@ class KnownResultsTest {
         assertThat(written.get("statuses").get("RESOLVED").asInt()).isEqualTo(3);
         assertThat(written.get("statuses").get("INVALID").asInt()).isEqualTo(1);
         assertThat(written.get("names").get("folder_3_name").asText()).isEqualTo("Engineering");
-    }
-
-    private static BatchParser.CloseableEntries entries(BatchEntry... entries) {
-        Iterator<BatchEntry> iterator = List.of(entries).iterator();
-        return new BatchParser.CloseableEntries() {
-            @Override
-            public boolean hasNext() {
-                return iterator.hasNext();
-            }
-
-            @Override
-            public BatchEntry next() {
-                return iterator.next();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 }

@@ -2,17 +2,16 @@ package io.folderresolver.resolver;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.stream.IntStream;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.google.cloud.resourcemanager.v3.FoldersClient;
 import io.folderresolver.batch.BatchEntry;
-import io.folderresolver.batch.BatchParser;
 import io.folderresolver.local.folders.FolderTree;
 import io.folderresolver.local.folders.FoldersStandIn;
 import io.folderresolver.local.folders.StandInBehaviour;
+import io.folderresolver.testing.Entries;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +69,7 @@ class FolderListingTest {
         BulkWarmUp warmUp = FolderResolverFactory.bulkWarmUp(resolver, api, ApiRateLimiter.systemClock(100, 100),
                 new BulkWarmUp.Settings(true, 10, 10, 100, Duration.ofMinutes(5)), new SimpleMeterRegistry());
 
-        warmUp.before(entries(IntStream.range(0, 20).mapToObj(i -> BatchEntry.valid(i, "x", Integer.toString(10_000 + i))).toList()));
+        warmUp.before(Entries.of(IntStream.range(0, 20).mapToObj(i -> BatchEntry.valid(i, "x", Integer.toString(10_000 + i))).toList()));
 
         long known = IntStream.range(0, FOLDERS).filter(i -> resolver.knows(Integer.toString(10_000 + i))).count();
         assertThat(known).isEqualTo(100);
@@ -90,31 +89,12 @@ class FolderListingTest {
                 new SimpleMeterRegistry());
         List<BatchEntry> batch = IntStream.range(0, 20).mapToObj(i -> BatchEntry.valid(i, "x", Integer.toString(10_000 + i))).toList();
 
-        warmUp.before(entries(batch));
+        warmUp.before(Entries.of(batch));
         long afterFailure = standIn.counters().searchCalls();
-        warmUp.before(entries(batch));
+        warmUp.before(Entries.of(batch));
 
         assertThat(afterFailure).isPositive();
         assertThat(standIn.counters().searchCalls()).isEqualTo(afterFailure);
         assertThat(resolver.knows("10000")).isFalse();
-    }
-
-    private static BatchParser.CloseableEntries entries(List<BatchEntry> list) {
-        Iterator<BatchEntry> iterator = list.iterator();
-        return new BatchParser.CloseableEntries() {
-            @Override
-            public boolean hasNext() {
-                return iterator.hasNext();
-            }
-
-            @Override
-            public BatchEntry next() {
-                return iterator.next();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 }

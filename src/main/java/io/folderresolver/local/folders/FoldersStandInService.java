@@ -50,15 +50,15 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
         this.answerer = answerer;
         this.counters = counters;
         int perSecond = behaviour.quotaPerSecond();
-        int burst = behaviour.quotaBurst() > 0 ? behaviour.quotaBurst() : perSecond;
-        this.quota = perSecond <= 0 ? Optional.empty()
-                : Optional.of(Bucket.builder().withCustomTimePrecision(quotaClock)
+        this.quota = quota(perSecond, behaviour.quotaBurst() > 0 ? behaviour.quotaBurst() : perSecond, quotaClock);
+        this.searchQuota = quota(behaviour.searchQuotaPerSecond(), behaviour.searchQuotaPerSecond(), quotaClock);
+    }
+
+    /** A quota of {@code perSecond} calls in bursts of at most {@code burst}; none for 0. */
+    private static Optional<Bucket> quota(int perSecond, int burst, TimeMeter clock) {
+        return perSecond <= 0 ? Optional.empty()
+                : Optional.of(Bucket.builder().withCustomTimePrecision(clock)
                         .addLimit(limit -> limit.capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)))
-                        .build());
-        int searchPerSecond = behaviour.searchQuotaPerSecond();
-        this.searchQuota = searchPerSecond <= 0 ? Optional.empty()
-                : Optional.of(Bucket.builder().withCustomTimePrecision(quotaClock)
-                        .addLimit(limit -> limit.capacity(searchPerSecond).refillGreedy(searchPerSecond, Duration.ofSeconds(1)))
                         .build());
     }
 
