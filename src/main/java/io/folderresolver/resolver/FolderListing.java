@@ -1,7 +1,6 @@
 package io.folderresolver.resolver;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.Set;
@@ -80,12 +79,12 @@ final class FolderListing {
                 } else if (!TRANSIENT.contains(code)) {
                     throw e;
                 }
-                long pause = ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1);
+                long pause = retries.pauseFor(backoff);
                 if (System.nanoTime() + pause - deadline > 0) {
                     throw e;
                 }
                 TimeUnit.NANOSECONDS.sleep(pause);
-                backoff = Math.min(backoff * 2, retries.maxBackoff().toNanos());
+                backoff = retries.after(backoff);
             }
         }
     }

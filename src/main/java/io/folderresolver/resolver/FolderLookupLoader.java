@@ -1,7 +1,6 @@
 package io.folderresolver.resolver;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import com.google.api.gax.rpc.ApiException;
@@ -86,14 +85,14 @@ final class FolderLookupLoader {
                     continue;
                 }
                 trying += System.nanoTime() - started;
-                long pause = ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1);
+                long pause = retries.pauseFor(backoff);
                 boolean outOfAttempts = retries.maxAttempts() > 0 && attempt >= retries.maxAttempts();
                 if (outOfAttempts || trying + pause > retries.retryDeadline().toNanos()) {
                     throw new TransientLookupFailure(describe(e), e);
                 }
                 TimeUnit.NANOSECONDS.sleep(pause);
                 trying += pause;
-                backoff = Math.min(backoff * 2, retries.maxBackoff().toNanos());
+                backoff = retries.after(backoff);
             } catch (RuntimeException e) {
                 // Not an answer from the API: count it, so a probe's permission is never left hanging.
                 called("UNKNOWN");

@@ -1,6 +1,7 @@
 package io.folderresolver.resolver;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How long one lookup keeps trying while the API is reachable but its answer is transient: exponential backoff
@@ -8,4 +9,14 @@ import java.time.Duration;
  * {@code maxAttempts} (0 = no limit but the deadline). Time spent waiting out an outage does not count.
  */
 public record LookupRetries(Duration initialBackoff, Duration maxBackoff, Duration retryDeadline, int maxAttempts) {
+
+    /** A pause of half to all of {@code backoffNanos}: callers that failed together do not come back together. */
+    long pauseFor(long backoffNanos) {
+        return ThreadLocalRandom.current().nextLong(backoffNanos / 2, backoffNanos + 1);
+    }
+
+    /** The backoff after {@code backoffNanos}: doubled, up to {@code maxBackoff}. */
+    long after(long backoffNanos) {
+        return Math.min(backoffNanos * 2, maxBackoff.toNanos());
+    }
 }

@@ -108,9 +108,7 @@ public final class BulkBenchmark {
         overrides.put("resolver.bulk.enabled", Boolean.toString(bulk));
         overrides.put("output.paths", Boolean.toString(paths));
         try (BootedService service = BootedService.boot(overrides)) {
-            Path warmUp = BatchFiles.stage(work.resolve("inbox"), "warm-up.txt", List.of("# no IDs: loads the classes"));
-            BatchFiles.drop(warmUp, "warm-up.txt");
-            BatchFiles.awaitResult(work.resolve("outbox"), "warm-up", Duration.ofSeconds(30));
+            ServiceThroughRoute.warmUp(work);
             Path staged = BatchFiles.stage(work.resolve("inbox"), BATCH_ID + ".txt", workload.batch());
             long start = System.nanoTime();
             BatchFiles.drop(staged, BATCH_ID + ".txt");

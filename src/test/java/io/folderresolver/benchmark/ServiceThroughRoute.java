@@ -46,7 +46,7 @@ final class ServiceThroughRoute implements Implementation {
      * route starts (Camel's default initial delay), and the first exchange pays for class loading. A batch with
      * no IDs goes through the whole route without calling the API, so the stand-in's counters stay untouched.
      */
-    private static void warmUp(Path work) throws Exception {
+    static void warmUp(Path work) throws Exception {
         Path staged = BatchFiles.stage(inbox(work), WARM_UP_ID + ".txt", List.of("# warm-up: no folder IDs"));
         BatchFiles.drop(staged, WARM_UP_ID + ".txt");
         BatchFiles.awaitResult(outbox(work), WARM_UP_ID, WARM_UP_TIMEOUT);
