@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.lettuce.core.RedisURI;
+
 /**
  * Refuses to start on a setting that is missing or contradicts the mode, naming the key and its env var, so a
  * forgotten variable on Google Cloud never means a silent stand-in or the sample org.
@@ -35,6 +37,9 @@ public final class ConfigurationCheck {
         if (searchRate < 1) {
             problems.add(named("resolver.bulk.rate") + " must be at least 1 call per second, was " + searchRate);
         }
+        if (!settings.text("resolver.shared.redis-uri").isEmpty()) {
+            problems.addAll(sharedStateProblems(settings));
+        }
         if (mode == ServiceMode.GCP) {
             boolean pubsub = settings.flag("ingest.pubsub.enabled") || settings.flag("output.pubsub.enabled");
             if (pubsub && settings.text("gcp.project").isEmpty()) {
@@ -56,6 +61,21 @@ public final class ConfigurationCheck {
             throw new Refused("Cannot start in " + mode.profile() + " mode (" + ServiceMode.KEY + "): "
                     + String.join("; ", problems));
         }
+    }
+
+    private static List<String> sharedStateProblems(Settings settings) {
+        List<String> problems = new ArrayList<>();
+        long replicas = wholeNumber(settings, "resolver.shared.replicas");
+        if (replicas < 1) {
+            problems.add(named("resolver.shared.replicas") + " must be at least 1, was " + replicas);
+        }
+        try {
+            RedisURI.create(settings.text("resolver.shared.redis-uri"));
+        } catch (IllegalArgumentException e) {
+            // Not echoed: it may carry a password.
+            problems.add(named("resolver.shared.redis-uri") + " is not a Redis URI (redis://host:port, or rediss:// with TLS)");
+        }
+        return problems;
     }
 
     private static String named(String key) {

@@ -29,6 +29,13 @@ import com.google.cloud.resourcemanager.v3.FoldersClient;
 import io.folderresolver.resolver.ApiAccess;
 import io.folderresolver.resolver.ApiAvailability;
 import io.folderresolver.resolver.ApiRateLimiter;
+import io.folderresolver.resolver.CallQuota;
+import io.folderresolver.health.SharedStateHealthCheck;
+import io.folderresolver.shared.FleetQuota;
+import io.folderresolver.shared.SharedLookups;
+import io.folderresolver.shared.SharedRedis;
+import io.github.bucket4j.TimeMeter;
+import java.util.function.UnaryOperator;
 import io.folderresolver.resolver.LookupRetries;
 import io.folderresolver.resolver.FolderResolver;
 import io.folderresolver.resolver.FolderResolverFactory;
@@ -130,12 +137,18 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                 settings.duration("resolver.retry-max-backoff"), settings.duration("resolver.retry-deadline"),
                 settings.integer("resolver.max-attempts"));
 
-        ApiAccess api = new ApiAccess(client, limiter, availability, retries);
+        SharedRedis redis = sharedRedis(context, settings, meters);
+        ApiAccess api = new ApiAccess(client, limiter, redis == null ? CallQuota.UNSHARED : fleetQuota(redis, settings),
+                availability, retries);
         FolderResolver resolver = FolderResolverFactory.create(api,
                 new FolderResolver.CacheSettings(
                         Long.parseLong(settings.required("resolver.cache.maximum-size")),
                         settings.duration("resolver.cache.ttl"),
-                        settings.duration("resolver.cache.negative-ttl")), settings.flag("output.paths"), meters);
+                        settings.duration("resolver.cache.negative-ttl")), settings.flag("output.paths"), meters,
+                redis == null ? UnaryOperator.identity() : fromApi -> new SharedLookups(fromApi, redis,
+                        settings.required("resolver.shared.key-prefix"), new SharedLookups.Settings(
+                                settings.duration("resolver.cache.ttl"), settings.duration("resolver.cache.negative-ttl"),
+                                settings.duration("resolver.shared.in-flight-ttl")), meters));
         context.getRegistry().bind("folderResolver", resolver);
         context.getRegistry().bind("knownResults", new KnownResults(resolver));
         long searchRate = settings.integer("resolver.bulk.rate");
@@ -144,6 +157,35 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                 new BulkWarmUp.Settings(settings.flag("resolver.bulk.enabled"), settings.integer("resolver.bulk.threshold"),
                         Long.parseLong(settings.required("resolver.rate")), searchRate,
                         settings.duration("resolver.bulk.min-interval")), meters));
+    }
+
+    /** The Redis the replicas share ({@code resolver.shared.redis-uri}), or null when there is none. */
+    private static SharedRedis sharedRedis(CamelContext context, Settings settings, MeterRegistry meters)
+            throws Exception {
+        String uri = settings.text("resolver.shared.redis-uri");
+        if (uri.isEmpty()) {
+            return null;
+        }
+        SharedRedis redis = new SharedRedis(uri, settings.duration("resolver.shared.timeout"),
+                settings.duration("resolver.shared.retry-interval"), System::nanoTime);
+        context.addService(new ClosedWithCamel(redis));
+        HealthCheckRegistry.get(context).register(new SharedStateHealthCheck(redis, localShare(settings)));
+        Gauge.builder("folder.resolver.shared.redis.up", redis, up -> up.isUp() ? 1 : 0)
+                .description("1 while the replicas share quota and cache through Redis, 0 while on local limits")
+                .register(meters);
+        return redis;
+    }
+
+    private static CallQuota fleetQuota(SharedRedis redis, Settings settings) {
+        // The wall clock: every replica refills the one bucket by the same time.
+        return new FleetQuota(redis, settings.required("resolver.shared.key-prefix") + ":quota:get-folder",
+                Long.parseLong(settings.required("resolver.rate")), Long.parseLong(settings.required("resolver.burst")),
+                settings.integer("resolver.shared.replicas"), TimeMeter.SYSTEM_MILLISECONDS);
+    }
+
+    /** Calls per second one replica makes while Redis is unreachable. */
+    private static long localShare(Settings settings) {
+        return Math.max(1, Long.parseLong(settings.required("resolver.rate")) / settings.integer("resolver.shared.replicas"));
     }
 
     /**

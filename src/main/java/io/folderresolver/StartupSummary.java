@@ -2,6 +2,8 @@ package io.folderresolver;
 
 import java.nio.file.Path;
 
+import io.lettuce.core.RedisURI;
+
 import org.apache.camel.spi.Registry;
 
 /** The one start-up line that says where the service is connected, so nobody mistakes the demo for production. */
@@ -22,7 +24,18 @@ final class StartupSummary {
                 + " | inbox " + Path.of(settings.required("ingest.file.dir")).toAbsolutePath()
                 + " | outbox " + (settings.flag("output.file.enabled")
                         ? Path.of(settings.required("output.file.dir")).toAbsolutePath() : "off")
-                + " | rate " + settings.required("resolver.rate") + "/s";
+                + " | rate " + settings.required("resolver.rate") + "/s" + shared(settings);
+    }
+
+    /** Never the URI itself: it may carry a password. */
+    private static String shared(Settings settings) {
+        String uri = settings.text("resolver.shared.redis-uri");
+        if (uri.isEmpty()) {
+            return "";
+        }
+        RedisURI redis = RedisURI.create(uri);
+        return " shared by " + settings.required("resolver.shared.replicas") + " replicas through Redis at "
+                + redis.getHost() + ":" + redis.getPort();
     }
 
     private static String folders(Settings settings, Registry registry) {

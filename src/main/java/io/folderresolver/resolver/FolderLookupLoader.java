@@ -15,13 +15,14 @@ import io.folderresolver.batch.FolderStatus;
 /**
  * Asks the Folders API for one folder and sorts the answer: a name or a permanent refusal become a
  * {@link FolderLookup}; anything else is a {@link TransientLookupFailure}. Each attempt, on the caller's thread,
- * waits for the API to be reachable ({@link ApiAvailability}), takes a token ({@link ApiRateLimiter}), then makes
- * one call; transient answers are retried with backoff ({@link LookupRetries}).
+ * waits for the API to be reachable ({@link ApiAvailability}), takes a token ({@link ApiRateLimiter}, then the
+ * fleet's {@link CallQuota}), then makes one call; transient answers are retried with backoff ({@link LookupRetries}).
  */
-final class FolderLookupLoader {
+final class FolderLookupLoader implements LookupSource {
 
     private final FoldersClient client;
     private final ApiRateLimiter limiter;
+    private final CallQuota fleetQuota;
     private final ApiAvailability availability;
     private final LookupRetries retries;
     private final MeterRegistry meters;
@@ -30,6 +31,7 @@ final class FolderLookupLoader {
     FolderLookupLoader(ApiAccess api, MeterRegistry meters) {
         this.client = api.client();
         this.limiter = api.limiter();
+        this.fleetQuota = api.fleetQuota();
         this.availability = api.availability();
         this.retries = api.retries();
         this.meters = meters;
@@ -37,7 +39,8 @@ final class FolderLookupLoader {
                 .description("Time a lookup waited for a token of the rate limiter").register(meters);
     }
 
-    FolderLookup load(String folderId) {
+    @Override
+    public FolderLookup load(String folderId) {
         try {
             return attempt(folderId);
         } catch (InterruptedException e) {
@@ -56,11 +59,12 @@ final class FolderLookupLoader {
             long started = System.nanoTime();
             long budget = retries.retryDeadline().toNanos() - trying;
             long waitStarted = System.nanoTime();
-            boolean permitted = limiter.acquire(Duration.ofNanos(Math.max(0, budget)));
+            boolean permitted = limiter.acquire(Duration.ofNanos(Math.max(0, budget)))
+                    && fleetQuota.acquire(Duration.ofNanos(Math.max(0, budget - (System.nanoTime() - waitStarted))));
             tokenWait.record(System.nanoTime() - waitStarted, TimeUnit.NANOSECONDS);
             if (!permitted) {
                 availability.release();
-                throw new TransientLookupFailure("RESOURCE_EXHAUSTED: no API call allowed by resolver.rate within "
+                throw new TransientLookupFailure("RESOURCE_EXHAUSTED: no API call allowed by resolver.rate (this replica's or the fleet's) within "
                         + "resolver.retry-deadline (" + retries.retryDeadline() + ")", null);
             }
             long callStarted = System.nanoTime();

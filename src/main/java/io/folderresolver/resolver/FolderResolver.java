@@ -38,14 +38,14 @@ public final class FolderResolver {
     private final AsyncCache<String, FolderLookup> cache;
     private final long maximumSize;
     private final boolean paths;
-    private final FolderLookupLoader loader;
+    private final LookupSource loader;
     private final MeterRegistry meters;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Entries by status, looked up once: a warm batch counts hundreds of thousands a second. */
     private final Map<FolderStatus, Counter> entries = new EnumMap<>(FolderStatus.class);
 
     /** @param paths {@code output.paths}: each RESOLVED result carries its path, ancestors looked up as any ID */
-    FolderResolver(FolderLookupLoader loader, CacheSettings settings, boolean paths, Ticker ticker, MeterRegistry meters) {
+    FolderResolver(LookupSource loader, CacheSettings settings, boolean paths, Ticker ticker, MeterRegistry meters) {
         this.loader = loader;
         this.paths = paths;
         this.meters = meters;

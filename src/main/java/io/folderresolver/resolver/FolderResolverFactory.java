@@ -1,5 +1,7 @@
 package io.folderresolver.resolver;
 
+import java.util.function.UnaryOperator;
+
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,7 +19,17 @@ public final class FolderResolverFactory {
      */
     public static FolderResolver create(ApiAccess api, FolderResolver.CacheSettings cache, boolean paths,
             MeterRegistry meters) {
-        return new FolderResolver(new FolderLookupLoader(api, meters), cache, paths, Ticker.systemTicker(), meters);
+        return create(api, cache, paths, meters, UnaryOperator.identity());
+    }
+
+    /**
+     * With {@code shared} in front of the API: what the cache asks when it does not know an ID (a store the
+     * replicas share, which asks the API it is given only for what no replica knows).
+     */
+    public static FolderResolver create(ApiAccess api, FolderResolver.CacheSettings cache, boolean paths,
+            MeterRegistry meters, UnaryOperator<LookupSource> shared) {
+        return new FolderResolver(shared.apply(new FolderLookupLoader(api, meters)), cache, paths, Ticker.systemTicker(),
+                meters);
     }
 
     /**

@@ -1,0 +1,122 @@
+package io.folderresolver.shared;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one connection to the Redis the replicas share, and whether it is usable. Redis is an aid, never a
+ * dependency: a command that fails marks it down, and for {@code retryInterval} every caller goes without it (local
+ * limits, local cache) instead of waiting on it; then one PING decides. Commands fail fast ({@code timeout}; none
+ * are queued while disconnected). The service starts while Redis is down. Logs name host and port only: the URI
+ * may carry a password.
+ */
+public final class SharedRedis implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedRedis.class);
+
+    private final RedisClient client;
+    private final String where;
+    private final long retryIntervalNanos;
+    private final LongSupplier nanoClock;
+    private volatile StatefulRedisConnection<String, byte[]> connection;
+    private volatile boolean down;
+    private volatile long retryAt;
+    private volatile String lastFailure = "";
+    private boolean announced;
+
+    public SharedRedis(String uri, Duration timeout, Duration retryInterval, LongSupplier nanoClock) {
+        RedisURI redisUri = RedisURI.create(uri);
+        redisUri.setTimeout(timeout);
+        this.where = redisUri.getHost() + ":" + redisUri.getPort();
+        this.retryIntervalNanos = retryInterval.toNanos();
+        this.nanoClock = nanoClock;
+        this.client = RedisClient.create(redisUri);
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .build());
+    }
+
+    /** Host and port, for logs and health details. */
+    public String where() {
+        return where;
+    }
+
+    /** Empty while Redis is counted down; otherwise the connection (connected on first use). */
+    public Optional<StatefulRedisConnection<String, byte[]>> connection() {
+        if (down && nanoClock.getAsLong() - retryAt < 0) {
+            return Optional.empty();
+        }
+        if (down || connection == null) {
+            return check();
+        }
+        return Optional.of(connection);
+    }
+
+    /** A command failed: go without Redis for the retry interval. */
+    public void failed(RuntimeException e) {
+        retryAt = nanoClock.getAsLong() + retryIntervalNanos;
+        lastFailure = String.valueOf(e.getMessage());
+        if (!down) {
+            down = true;
+            LOG.warn("Redis at {} is unreachable ({}): each replica now calls the Folders API at most at "
+                    + "resolver.rate / resolver.shared.replicas and shares no cache; checking again every {} s",
+                    where, lastFailure, Duration.ofNanos(retryIntervalNanos).toSeconds());
+        }
+    }
+
+    public boolean isUp() {
+        return connection != null && !down;
+    }
+
+    /** Why it was last counted down; empty if it never was. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    private synchronized Optional<StatefulRedisConnection<String, byte[]>> check() {
+        if (down && nanoClock.getAsLong() - retryAt < 0) {
+            return Optional.empty();
+        }
+        try {
+            if (connection == null) {
+                connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+            }
+            connection.sync().ping();
+        } catch (RuntimeException e) {
+            failed(e);
+            return Optional.empty();
+        }
+        if (down) {
+            down = false;
+            LOG.info("Redis at {} answers again: the fleet shares one quota and one cache", where);
+        } else if (!announced) {
+            LOG.info("Connected to Redis at {}: the fleet shares one quota and one cache", where);
+        }
+        announced = true;
+        return Optional.of(connection);
+    }
+
+    @Override
+    public void close() {
+        StatefulRedisConnection<String, byte[]> open = connection;
+        if (open != null) {
+            open.close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}
