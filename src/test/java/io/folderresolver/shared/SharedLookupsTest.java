@@ -1,0 +1,143 @@
+package io.folderresolver.shared;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.folderresolver.batch.FolderStatus;
+import io.folderresolver.resolver.FolderLookup;
+import io.folderresolver.resolver.LookupSource;
+import io.folderresolver.resolver.TransientLookupFailure;
+import io.folderresolver.testing.RedisServerProcess;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two replicas' second-level caches on one real redis-server. Each replica's "API" here is a counting stand-in for
+ * the loader behind it: what is under test is which replica calls, not the call.
+ */
+class SharedLookupsTest {
+
+    private static final SharedLookups.Settings SETTINGS = new SharedLookups.Settings(Duration.ofHours(1),
+            Duration.ofMinutes(5), Duration.ofSeconds(30));
+
+    private RedisServerProcess server;
+    private SharedRedis redisOfA;
+    private SharedRedis redisOfB;
+    private RedisClient inspector;
+    private StatefulRedisConnection<String, String> inspect;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = RedisServerProcess.start();
+        redisOfA = new SharedRedis(server.uri(), Duration.ofMillis(500), Duration.ofSeconds(5), System::nanoTime);
+        redisOfB = new SharedRedis(server.uri(), Duration.ofMillis(500), Duration.ofSeconds(5), System::nanoTime);
+        inspector = RedisClient.create(server.uri());
+        inspect = inspector.connect();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        inspect.close();
+        inspector.shutdown();
+        redisOfA.close();
+        redisOfB.close();
+        server.close();
+    }
+
+    @Test
+    void should_not_call_for_an_id_another_replica_has_answered() {
+        CountingApi apiOfA = new CountingApi();
+        CountingApi apiOfB = new CountingApi();
+
+        FolderLookup fromA = replica(apiOfA, redisOfA).load("1");
+        FolderLookup fromB = replica(apiOfB, redisOfB).load("1");
+
+        assertThat(fromB).isEqualTo(fromA).isEqualTo(FolderLookup.resolved("Name of 1", "organizations/1"));
+        assertThat(apiOfA.calls).hasValue(1);
+        assertThat(apiOfB.calls).hasValue(0);
+        assertThat(inspect.sync().pttl("test:folder:1")).isBetween(1L, Duration.ofHours(1).toMillis());
+    }
+
+    @Test
+    void should_wait_for_the_replica_already_calling_instead_of_calling_too() throws Exception {
+        CountDownLatch apiAnswers = new CountDownLatch(1);
+        CountingApi apiOfA = new CountingApi(apiAnswers);
+        CountingApi apiOfB = new CountingApi();
+        CompletableFuture<FolderLookup> fromA = CompletableFuture.supplyAsync(() -> replica(apiOfA, redisOfA).load("2"));
+        await().until(() -> inspect.sync().exists("test:calling:2") == 1);
+
+        CompletableFuture<FolderLookup> fromB = CompletableFuture.supplyAsync(() -> replica(apiOfB, redisOfB).load("2"));
+        apiAnswers.countDown();
+
+        assertThat(fromB.get()).isEqualTo(fromA.get());
+        assertThat(apiOfA.calls).hasValue(1);
+        assertThat(apiOfB.calls).hasValue(0);
+        assertThat(inspect.sync().exists("test:calling:2")).as("claim released").isZero();
+    }
+
+    @Test
+    void should_keep_refusals_for_the_negative_ttl_and_failures_not_at_all() {
+        LookupSource refusing = id -> FolderLookup.refused(FolderStatus.NOT_FOUND, "NOT_FOUND: folders/" + id);
+        replica(refusing, redisOfA).load("3");
+        assertThat(inspect.sync().pttl("test:folder:3")).isBetween(1L, Duration.ofMinutes(5).toMillis());
+
+        LookupSource failing = id -> {
+            throw new TransientLookupFailure("UNAVAILABLE: retries ran out", null);
+        };
+        assertThatThrownBy(() -> replica(failing, redisOfA).load("4")).isInstanceOf(TransientLookupFailure.class);
+        assertThat(inspect.sync().exists("test:folder:4", "test:calling:4")).isZero();
+        CountingApi apiOfB = new CountingApi();
+        replica(apiOfB, redisOfB).load("4");
+        assertThat(apiOfB.calls).as("B asks again at once").hasValue(1);
+    }
+
+    @Test
+    void should_ask_the_api_itself_while_redis_is_down() throws Exception {
+        server.kill();
+        CountingApi apiOfA = new CountingApi();
+
+        assertThat(replica(apiOfA, redisOfA).load("5")).isEqualTo(FolderLookup.resolved("Name of 5", "organizations/1"));
+        assertThat(replica(apiOfA, redisOfA).load("5")).isEqualTo(FolderLookup.resolved("Name of 5", "organizations/1"));
+        assertThat(apiOfA.calls).hasValue(2);
+        assertThat(redisOfA.isUp()).isFalse();
+    }
+
+    private static SharedLookups replica(LookupSource api, SharedRedis redis) {
+        return new SharedLookups(api, redis, "test", SETTINGS, new SimpleMeterRegistry());
+    }
+
+    /** Answers every ID with a name, once {@code answers} is open, counting calls. */
+    private static final class CountingApi implements LookupSource {
+        final AtomicInteger calls = new AtomicInteger();
+        private final CountDownLatch answers;
+
+        CountingApi() {
+            this(new CountDownLatch(0));
+        }
+
+        CountingApi(CountDownLatch answers) {
+            this.answers = answers;
+        }
+
+        @Override
+        public FolderLookup load(String folderId) {
+            calls.incrementAndGet();
+            try {
+                answers.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return FolderLookup.resolved("Name of " + folderId, "organizations/1");
+        }
+    }
+}
