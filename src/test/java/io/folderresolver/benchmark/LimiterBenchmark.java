@@ -1,5 +1,7 @@
 package io.folderresolver.benchmark;
 
+import io.folderresolver.testing.BootedService;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.folderresolver.benchmark;
 
+import io.folderresolver.testing.BootedService;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

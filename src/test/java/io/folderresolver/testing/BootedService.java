@@ -1,4 +1,4 @@
-package io.folderresolver.benchmark;
+package io.folderresolver.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +12,13 @@ import org.apache.camel.main.Main;
 import org.apache.camel.spi.ThreadPoolProfile;
 
 /**
- * The real service, booted the way its main method boots it (same Main class, shipped config and routes from the
- * working directory), with the benchmark's overrides on top. Stopping it closes what it opened.
+ * The real service in this JVM, booted the way its main method boots it (same Main class, shipped config and routes from the
+ * working directory), with the caller's overrides on top. Stopping it closes what it opened.
  */
-final class BootedService implements AutoCloseable {
+public final class BootedService implements AutoCloseable {
 
-    static final String CONFIG = "config/application.properties";
-    static final String ROUTES_DIR = "routes";
+    public static final String CONFIG = "config/application.properties";
+    public static final String ROUTES_DIR = "routes";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Main main;
@@ -27,16 +27,16 @@ final class BootedService implements AutoCloseable {
         this.main = main;
     }
 
-    static BootedService boot(Map<String, String> overrides) throws Exception {
+    public static BootedService boot(Map<String, String> overrides) throws Exception {
         if (!Files.isRegularFile(Path.of(CONFIG)) || !Files.isDirectory(Path.of(ROUTES_DIR))) {
-            throw new IllegalStateException("run the benchmark from the project directory: it boots the shipped "
+            throw new IllegalStateException("run from the project directory: it boots the shipped "
                     + CONFIG + " and " + ROUTES_DIR + "/ (working directory is " + Path.of("").toAbsolutePath() + ")");
         }
         Main main = FolderResolverApplication.wired(ServiceMode.LOCAL, null);
         overrides.forEach(main::addOverrideProperty);
         BootedService service = new BootedService(main);
         try {
-            // start() rather than run(): run() blocks until shutdown, and the benchmark needs the thread back.
+            // start() rather than run(): run() blocks until shutdown, and the caller needs the thread back.
             main.start();
             service.awaitStarted();
             return service;
@@ -56,8 +56,12 @@ final class BootedService implements AutoCloseable {
         }
     }
 
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
     /** The split pool's size as Camel actually configured it, to prove an override took. */
-    int splitPoolSize() {
+    public int splitPoolSize() {
         CamelContext context = main.getCamelContext();
         ThreadPoolProfile profile = context.getExecutorServiceManager().getThreadPoolProfile("folder-split");
         if (profile == null) {
