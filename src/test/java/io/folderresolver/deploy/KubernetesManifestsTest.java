@@ -52,6 +52,17 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void should_run_as_many_replicas_as_share_the_quota_with_redis_from_a_secret() throws IOException {
+        Map<String, Object> data = map(document("configmap.yaml", "ConfigMap").get("data"));
+        Map<String, Object> deployment = document("deployment.yaml", "Deployment");
+        Map<String, Object> redisUri = map(list(container().get("env")).get(0));
+
+        assertThat(map(deployment.get("spec")).get("replicas").toString()).isEqualTo(data.get("RESOLVER_SHARED_REPLICAS"));
+        assertThat(redisUri.get("name")).isEqualTo(ConfigurationCheck.envName("resolver.shared.redis-uri"));
+        assertThat(map(redisUri.get("valueFrom"))).containsKey("secretKeyRef");
+    }
+
+    @Test
     void should_give_pods_longer_to_stop_than_camel_waits_for_in_flight_batches() throws IOException {
         Map<String, Object> podSpec = podSpec();
         int grace = (Integer) podSpec.get("terminationGracePeriodSeconds");
