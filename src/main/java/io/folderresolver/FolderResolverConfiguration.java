@@ -138,7 +138,7 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                 settings.integer("resolver.max-attempts"));
 
         SharedRedis redis = sharedRedis(context, settings, meters);
-        ApiAccess api = new ApiAccess(client, limiter, redis == null ? CallQuota.UNSHARED : fleetQuota(redis, settings),
+        ApiAccess api = new ApiAccess(client, limiter, redis == null ? CallQuota.UNSHARED : fleetQuota(redis, settings, meters),
                 availability, retries);
         FolderResolver resolver = FolderResolverFactory.create(api,
                 new FolderResolver.CacheSettings(
@@ -176,11 +176,14 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         return redis;
     }
 
-    private static CallQuota fleetQuota(SharedRedis redis, Settings settings) {
+    private static CallQuota fleetQuota(SharedRedis redis, Settings settings, MeterRegistry meters) {
         // The wall clock: every replica refills the one bucket by the same time.
-        return new FleetQuota(redis, settings.required("resolver.shared.key-prefix") + ":quota:get-folder",
+        FleetQuota quota = new FleetQuota(redis, settings.required("resolver.shared.key-prefix") + ":quota:get-folder",
                 Long.parseLong(settings.required("resolver.rate")), Long.parseLong(settings.required("resolver.burst")),
                 settings.integer("resolver.shared.replicas"), TimeMeter.SYSTEM_MILLISECONDS);
+        Gauge.builder("folder.resolver.shared.rate", quota, FleetQuota::rate)
+                .description("Calls per second the whole fleet allows now, as this replica last read it").register(meters);
+        return quota;
     }
 
     /** Calls per second one replica makes while Redis is unreachable. */

@@ -11,32 +11,17 @@ import io.github.bucket4j.TokensInheritanceStrategy;
 
 /**
  * A token bucket at the API quota, shared by every thread that calls the API, that finds the quota it really has:
- * at most {@code maxRate} calls per second, in bursts of at most {@code burst}. When the API answers
- * RESOURCE_EXHAUSTED (the quota is lower, or shared), the rate drops to {@value #DECREASE} of itself and the bucket
- * is emptied; refusals within a second of a drop are the same congestion and do not drop it again. Each full second
- * without a refusal adds back 1/{@value #FAST_RECOVERY_SECONDS} of {@code maxRate} while below {@value #CAUTION} of
- * the rate that was refused, then 1/{@value #SLOW_RECOVERY_SECONDS} of it, up to {@code maxRate}: additive increase,
- * multiplicative decrease, as TCP does, with a slow approach to where the last refusal came. Nothing is reserved
- * ahead: a token is taken only when it is there, so in any second no more than {@code rate + burst} calls get one,
- * around a change of rate too.
+ * at most {@code maxRate} calls per second, in bursts of at most {@code burst}, at the {@link AdaptiveRate} the API's
+ * answers lead to. When the API answers RESOURCE_EXHAUSTED the bucket is also emptied. Nothing is reserved ahead:
+ * a token is taken only when it is there, so in any second no more than {@code rate + burst} calls get one, around a
+ * change of rate too.
  */
 public final class ApiRateLimiter {
 
-    static final double DECREASE = 0.9;
-    static final double CAUTION = 0.95;
-    static final int FAST_RECOVERY_SECONDS = 20;
-    static final int SLOW_RECOVERY_SECONDS = 200;
-    private static final long SECOND = 1_000_000_000L;
-
-    private final long maxRate;
     private final long burst;
     private final TimeMeter clock;
     private final Bucket bucket;
-    private double rate;
-    private double refusedRate;
-    private long lastIncreaseNanos;
-    private long lastDecreaseNanos;
-    private boolean decreasedOnce;
+    private final AdaptiveRate rate;
 
     public ApiRateLimiter(long maxRate, long burst, TimeMeter clock) {
         if (maxRate < 1) {
@@ -46,10 +31,9 @@ public final class ApiRateLimiter {
             throw new IllegalArgumentException(
                     "resolver.burst must be between 1 and resolver.rate (" + maxRate + "), was " + burst);
         }
-        this.maxRate = maxRate;
         this.burst = burst;
         this.clock = clock;
-        this.rate = maxRate;
+        this.rate = new AdaptiveRate(maxRate);
         this.bucket = Bucket.builder().withCustomTimePrecision(clock).addLimit(limit -> limit
                 .capacity(burst).refillGreedy(maxRate, Duration.ofSeconds(1))).build();
     }
@@ -86,45 +70,32 @@ public final class ApiRateLimiter {
 
     /** The API said RESOURCE_EXHAUSTED: someone else shares the quota, or it is lower than configured. */
     public synchronized void refused() {
-        long now = clock.currentTimeNanos();
         bucket.tryConsumeAsMuchAsPossible();
-        if (decreasedOnce && now - lastDecreaseNanos < SECOND) {
-            return;
+        if (rate.refused(clock.currentTimeNanos())) {
+            bucket.replaceConfiguration(configuration(rate.rate(), burst), TokensInheritanceStrategy.AS_IS);
         }
-        decreasedOnce = true;
-        lastDecreaseNanos = now;
-        lastIncreaseNanos = now;
-        refusedRate = rate;
-        rate = Math.max(1.0, rate * DECREASE);
-        bucket.replaceConfiguration(configuration(rate), TokensInheritanceStrategy.AS_IS);
     }
 
     /** Calls per second allowed now. */
     public synchronized double rate() {
-        return rate;
+        return rate.rate();
     }
 
     public synchronized boolean isSlowedDown() {
-        return rate < maxRate;
+        return rate.isBelowMax();
     }
 
     private synchronized void recover() {
-        if (rate >= maxRate) {
-            return;
-        }
-        long seconds = (clock.currentTimeNanos() - lastIncreaseNanos) / SECOND;
-        if (seconds > 0) {
-            lastIncreaseNanos += seconds * SECOND;
-            for (long second = 0; second < seconds && rate < maxRate; second++) {
-                boolean farBelowRefusal = rate < CAUTION * refusedRate;
-                rate = Math.min(maxRate, rate + (double) maxRate / (farBelowRefusal ? FAST_RECOVERY_SECONDS : SLOW_RECOVERY_SECONDS));
-            }
-            bucket.replaceConfiguration(configuration(rate), TokensInheritanceStrategy.AS_IS);
+        if (rate.recover(clock.currentTimeNanos())) {
+            bucket.replaceConfiguration(configuration(rate.rate(), burst), TokensInheritanceStrategy.AS_IS);
         }
     }
 
-    /** Fractional rates as tokens per 1,000 s; never more than {@code burst} at once, nor more than a second's worth. */
-    private BucketConfiguration configuration(double callsPerSecond) {
+    /**
+     * A bucket at {@code callsPerSecond}, fractional rates as tokens per 1,000 s; never more than {@code burst} at
+     * once, nor more than a second's worth.
+     */
+    public static BucketConfiguration configuration(double callsPerSecond, long burst) {
         long capacity = Math.max(1, Math.min(burst, (long) Math.floor(callsPerSecond)));
         long perThousandSeconds = Math.max(1, Math.round(callsPerSecond * 1000));
         return BucketConfiguration.builder()

@@ -13,4 +13,8 @@ public interface CallQuota {
 
     /** Waits on the calling thread for at most {@code maxWait}; false if no token came in time. */
     boolean acquire(Duration maxWait) throws InterruptedException;
+
+    /** The API said RESOURCE_EXHAUSTED: the fleet's rate is too high for the quota it really has. */
+    default void refused() {
+    }
 }

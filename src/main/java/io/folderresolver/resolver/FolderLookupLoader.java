@@ -125,6 +125,7 @@ final class FolderLookupLoader implements LookupSource {
         if (code == StatusCode.Code.RESOURCE_EXHAUSTED) {
             availability.answered(tookNanos);
             limiter.refused();
+            fleetQuota.refused();
         } else {
             availability.unreachable(tookNanos, e);
         }

@@ -71,6 +71,20 @@ class FleetQuotaTest {
     }
 
     @Test
+    void should_slow_the_whole_fleet_when_one_replica_is_refused() {
+        assertThat(replicaA.tryAcquire()).isTrue();
+
+        replicaA.refused();
+
+        // 10/s -> 9/s for both: B's next token comes after 111 ms, not 100.
+        bucketClock.advance(TENTH);
+        assertThat(replicaB.tryAcquire()).isFalse();
+        assertThat(replicaB.rate()).isEqualTo(9.0);
+        bucketClock.advance(Duration.ofMillis(12));
+        assertThat(replicaB.tryAcquire()).isTrue();
+    }
+
+    @Test
     void should_fall_back_to_its_share_of_the_rate_while_redis_is_down_and_share_again_once_it_is_back()
             throws Exception {
         assertThat(replicaA.tryAcquire()).isTrue();
