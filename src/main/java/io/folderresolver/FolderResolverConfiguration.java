@@ -138,7 +138,10 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                 settings.integer("resolver.max-attempts"));
 
         SharedRedis redis = sharedRedis(context, settings, meters);
-        ApiAccess api = new ApiAccess(client, limiter, redis == null ? CallQuota.UNSHARED : fleetQuota(redis, settings, meters),
+        long rate = Long.parseLong(settings.required("resolver.rate"));
+        long searchRate = settings.integer("resolver.bulk.rate");
+        ApiAccess api = new ApiAccess(client, limiter,
+                fleetQuota(redis, settings, meters, "GetFolder", rate, Long.parseLong(settings.required("resolver.burst"))),
                 availability, retries);
         FolderResolver resolver = FolderResolverFactory.create(api,
                 new FolderResolver.CacheSettings(
@@ -151,11 +154,10 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                                 settings.duration("resolver.shared.in-flight-ttl")), meters));
         context.getRegistry().bind("folderResolver", resolver);
         context.getRegistry().bind("knownResults", new KnownResults(resolver));
-        long searchRate = settings.integer("resolver.bulk.rate");
         context.getRegistry().bind("bulkWarmUp", FolderResolverFactory.bulkWarmUp(resolver, api,
-                ApiRateLimiter.systemClock(searchRate, 1),
+                ApiRateLimiter.systemClock(searchRate, 1), fleetQuota(redis, settings, meters, "SearchFolders", searchRate, 1),
                 new BulkWarmUp.Settings(settings.flag("resolver.bulk.enabled"), settings.integer("resolver.bulk.threshold"),
-                        Long.parseLong(settings.required("resolver.rate")), searchRate,
+                        rate, searchRate,
                         settings.duration("resolver.bulk.min-interval")), meters));
     }
 
@@ -176,12 +178,16 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         return redis;
     }
 
-    private static CallQuota fleetQuota(SharedRedis redis, Settings settings, MeterRegistry meters) {
+    /** The quota of one API method the fleet shares, or none when there is no Redis. */
+    private static CallQuota fleetQuota(SharedRedis redis, Settings settings, MeterRegistry meters, String method,
+            long rate, long burst) {
+        if (redis == null) {
+            return CallQuota.UNSHARED;
+        }
         // The wall clock: every replica refills the one bucket by the same time.
-        FleetQuota quota = new FleetQuota(redis, settings.required("resolver.shared.key-prefix") + ":quota:get-folder",
-                Long.parseLong(settings.required("resolver.rate")), Long.parseLong(settings.required("resolver.burst")),
-                settings.integer("resolver.shared.replicas"), TimeMeter.SYSTEM_MILLISECONDS);
-        Gauge.builder("folder.resolver.shared.rate", quota, FleetQuota::rate)
+        FleetQuota quota = new FleetQuota(redis, settings.required("resolver.shared.key-prefix") + ":quota:" + method,
+                rate, burst, settings.integer("resolver.shared.replicas"), TimeMeter.SYSTEM_MILLISECONDS);
+        Gauge.builder("folder.resolver.shared.rate", quota, FleetQuota::rate).tag("method", method)
                 .description("Calls per second the whole fleet allows now, as this replica last read it").register(meters);
         return quota;
     }

@@ -30,12 +30,16 @@ final class FolderListing {
 
     private final FoldersClient client;
     private final ApiRateLimiter limiter;
+    private final CallQuota fleetQuota;
     private final LookupRetries retries;
     private final MeterRegistry meters;
 
-    FolderListing(FoldersClient client, ApiRateLimiter limiter, LookupRetries retries, MeterRegistry meters) {
+    /** @param fleetQuota SearchFolders calls the fleet of replicas shares, taken after this replica's own */
+    FolderListing(FoldersClient client, ApiRateLimiter limiter, CallQuota fleetQuota, LookupRetries retries,
+            MeterRegistry meters) {
         this.client = client;
         this.limiter = limiter;
+        this.fleetQuota = fleetQuota;
         this.retries = retries;
         this.meters = meters;
     }
@@ -63,7 +67,8 @@ final class FolderListing {
         SearchFoldersRequest request = SearchFoldersRequest.newBuilder().setPageSize(PAGE_SIZE).setPageToken(pageToken).build();
         long backoff = retries.initialBackoff().toNanos();
         while (true) {
-            if (!limiter.acquire(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+            if (!limiter.acquire(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))
+                    || !fleetQuota.acquire(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
                 throw new IllegalStateException("RESOURCE_EXHAUSTED: no SearchFolders call allowed by resolver.bulk.rate"
                         + " within resolver.retry-deadline (" + retries.retryDeadline() + ")");
             }
@@ -76,6 +81,7 @@ final class FolderListing {
                 called(code.name());
                 if (code == StatusCode.Code.RESOURCE_EXHAUSTED) {
                     limiter.refused();
+                    fleetQuota.refused();
                 } else if (!TRANSIENT.contains(code)) {
                     throw e;
                 }

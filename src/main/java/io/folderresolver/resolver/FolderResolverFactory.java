@@ -34,11 +34,12 @@ public final class FolderResolverFactory {
 
     /**
      * The bulk warm-up in front of {@code resolver}: listings through the same client, on a token bucket of their own
-     * ({@code searchLimiter}), retried as lookups are.
+     * ({@code searchLimiter}, then the fleet's {@code searchFleetQuota}), retried as lookups are.
      */
     public static BulkWarmUp bulkWarmUp(FolderResolver resolver, ApiAccess api, ApiRateLimiter searchLimiter,
-            BulkWarmUp.Settings settings, MeterRegistry meters) {
-        return new BulkWarmUp(resolver, new FolderListing(api.client(), searchLimiter, api.retries(), meters), settings,
+            CallQuota searchFleetQuota, BulkWarmUp.Settings settings, MeterRegistry meters) {
+        return new BulkWarmUp(resolver,
+                new FolderListing(api.client(), searchLimiter, searchFleetQuota, api.retries(), meters), settings,
                 System::nanoTime);
     }
 

@@ -49,7 +49,7 @@ class FolderListingTest {
     void should_retry_pages_refused_for_the_search_quota_until_the_listing_is_whole() throws Exception {
         // One search a second on the server, a hundred asked for: pages 2 and 3 meet RESOURCE_EXHAUSTED first.
         ApiAccess api = api(StandInBehaviour.immediate().withSearchQuota(1));
-        FolderListing listing = new FolderListing(client, ApiRateLimiter.systemClock(100, 1), api.retries(),
+        FolderListing listing = new FolderListing(client, ApiRateLimiter.systemClock(100, 1), CallQuota.UNSHARED, api.retries(),
                 new SimpleMeterRegistry());
         int[] taken = {0};
 
@@ -67,7 +67,7 @@ class FolderListingTest {
         FolderResolver resolver = FolderResolverFactory.create(api,
                 new FolderResolver.CacheSettings(100, Duration.ofHours(1), Duration.ofMinutes(5)), Ticker.systemTicker());
         BulkWarmUp warmUp = FolderResolverFactory.bulkWarmUp(resolver, api, ApiRateLimiter.systemClock(100, 100),
-                new BulkWarmUp.Settings(true, 10, 10, 100, Duration.ofMinutes(5)), new SimpleMeterRegistry());
+                CallQuota.UNSHARED, new BulkWarmUp.Settings(true, 10, 10, 100, Duration.ofMinutes(5)), new SimpleMeterRegistry());
 
         warmUp.before(Entries.of(IntStream.range(0, 20).mapToObj(i -> BatchEntry.valid(i, "x", Integer.toString(10_000 + i))).toList()));
 
@@ -85,7 +85,8 @@ class FolderListingTest {
         BulkWarmUp warmUp = FolderResolverFactory.bulkWarmUp(resolver,
                 new ApiAccess(client, api.limiter(), api.availability(),
                         new LookupRetries(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(200), 0)),
-                ApiRateLimiter.systemClock(100, 100), new BulkWarmUp.Settings(true, 10, 10, 100, Duration.ofMinutes(5)),
+                ApiRateLimiter.systemClock(100, 100), CallQuota.UNSHARED,
+                new BulkWarmUp.Settings(true, 10, 10, 100, Duration.ofMinutes(5)),
                 new SimpleMeterRegistry());
         List<BatchEntry> batch = IntStream.range(0, 20).mapToObj(i -> BatchEntry.valid(i, "x", Integer.toString(10_000 + i))).toList();
 

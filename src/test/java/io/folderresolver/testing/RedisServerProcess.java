@@ -37,6 +37,7 @@ public final class RedisServerProcess implements AutoCloseable {
     public static RedisServerProcess start() throws IOException {
         RedisServerProcess redis = new RedisServerProcess(ExecutableProvider.newJarResourceProvider().get(), freePort(),
                 Files.createTempFile("redis-server", ".log"));
+        redis.log.toFile().deleteOnExit();
         redis.launch();
         return redis;
     }
