@@ -70,7 +70,12 @@ public final class ConfigurationCheck {
             problems.add(named("resolver.shared.replicas") + " must be at least 1, was " + replicas);
         }
         try {
-            RedisURI.create(settings.text("resolver.shared.redis-uri"));
+            RedisURI uri = RedisURI.create(settings.text("resolver.shared.redis-uri"));
+            if (uri.getPassword() != null && uri.getPassword().length > 0) {
+                // Camel prints every setting at start: a password belongs in the key it masks.
+                problems.add(named("resolver.shared.redis-uri") + " must not carry a password: set it in "
+                        + named("resolver.shared.password") + ", which is never logged");
+            }
         } catch (IllegalArgumentException e) {
             // Not echoed: it may carry a password.
             problems.add(named("resolver.shared.redis-uri") + " is not a Redis URI (redis://host:port, or rediss:// with TLS)");

@@ -168,7 +168,8 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         if (uri.isEmpty()) {
             return null;
         }
-        SharedRedis redis = new SharedRedis(uri, settings.duration("resolver.shared.timeout"),
+        SharedRedis redis = new SharedRedis(uri, settings.text("resolver.shared.password"),
+                settings.duration("resolver.shared.timeout"),
                 settings.duration("resolver.shared.retry-interval"), System::nanoTime);
         context.addService(new ClosedWithCamel(redis));
         HealthCheckRegistry.get(context).register(new SharedStateHealthCheck(redis, localShare(settings)));

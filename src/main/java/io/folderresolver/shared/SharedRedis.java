@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * The one connection to the Redis the replicas share, and whether it is usable. Redis is an aid, never a
  * dependency: a command that fails marks it down, and for {@code retryInterval} every caller goes without it (local
  * limits, local cache) instead of waiting on it; then one PING decides. Commands fail fast ({@code timeout}; none
- * are queued while disconnected). The service starts while Redis is down. Logs name host and port only: the URI
- * may carry a password.
+ * are queued while disconnected). The service starts while Redis is down. The password is a setting of its own
+ * (Camel masks it in its start-up summary; it would print a URI whole); logs name host and port only.
  */
 public final class SharedRedis implements AutoCloseable {
 
@@ -37,8 +37,12 @@ public final class SharedRedis implements AutoCloseable {
     private volatile String lastFailure = "";
     private boolean announced;
 
-    public SharedRedis(String uri, Duration timeout, Duration retryInterval, LongSupplier nanoClock) {
+    /** @param password Redis AUTH (Memorystore's AUTH string); empty for none */
+    public SharedRedis(String uri, String password, Duration timeout, Duration retryInterval, LongSupplier nanoClock) {
         RedisURI redisUri = RedisURI.create(uri);
+        if (!password.isEmpty()) {
+            redisUri.setPassword(password.toCharArray());
+        }
         redisUri.setTimeout(timeout);
         this.where = redisUri.getHost() + ":" + redisUri.getPort();
         this.retryIntervalNanos = retryInterval.toNanos();

@@ -55,11 +55,12 @@ class KubernetesManifestsTest {
     void should_run_as_many_replicas_as_share_the_quota_with_redis_from_a_secret() throws IOException {
         Map<String, Object> data = map(document("configmap.yaml", "ConfigMap").get("data"));
         Map<String, Object> deployment = document("deployment.yaml", "Deployment");
-        Map<String, Object> redisUri = map(list(container().get("env")).get(0));
+        Map<String, Object> password = map(list(container().get("env")).get(0));
 
         assertThat(map(deployment.get("spec")).get("replicas").toString()).isEqualTo(data.get("RESOLVER_SHARED_REPLICAS"));
-        assertThat(redisUri.get("name")).isEqualTo(ConfigurationCheck.envName("resolver.shared.redis-uri"));
-        assertThat(map(redisUri.get("valueFrom"))).containsKey("secretKeyRef");
+        assertThat(data).containsKey(ConfigurationCheck.envName("resolver.shared.redis-uri"));
+        assertThat(password.get("name")).isEqualTo(ConfigurationCheck.envName("resolver.shared.password"));
+        assertThat(map(password.get("valueFrom"))).containsKey("secretKeyRef");
     }
 
     @Test

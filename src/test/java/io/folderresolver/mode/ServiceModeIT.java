@@ -1,5 +1,8 @@
 package io.folderresolver.mode;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,6 +44,8 @@ class ServiceModeIT {
             service.close();
         }
     }
+
+    private static final String MADE_UP_REDIS_PASSWORD = "made-up-redis-auth-2f9c";
 
     @Test
     void should_run_offline_by_default_and_say_names_come_from_the_sample_org() throws Exception {
@@ -127,6 +132,42 @@ class ServiceModeIT {
                 .contains("demo.seed-sample-input (DEMO_SEED_SAMPLE_INPUT)=true is local-only")
                 .contains("resolver.rate (RESOLVER_RATE) must be at least 1")
                 .doesNotContain("stand-in serving");
+    }
+
+    @Test
+    void should_never_log_the_redis_password_and_keep_resolving_while_redis_is_unreachable() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("CAMEL_MANAGEMENT_PORT", "0");
+        env.put("RESOLVER_SHARED_REDIS_URI", "redis://127.0.0.1:" + closedPort());
+        env.put("RESOLVER_SHARED_PASSWORD", MADE_UP_REDIS_PASSWORD);
+        service = ServiceProcess.start(work, env, work.resolve("service.log"));
+
+        await().atMost(START).until(() -> service.logText().contains("through Redis at 127.0.0.1:"));
+        Files.createDirectories(work.resolve("work/inbox"));
+        Files.writeString(work.resolve("ids.tmp"), "226533748029\n");
+        Files.move(work.resolve("ids.tmp"), work.resolve("work/inbox/ids.txt"));
+        await().atMost(START).until(() -> !resultOf("ids").isEmpty());
+
+        assertThat(service.logText()).contains("Redis at 127.0.0.1:").contains("is unreachable")
+                .contains("resolver.shared.password").doesNotContain(MADE_UP_REDIS_PASSWORD);
+    }
+
+    @Test
+    void should_refuse_a_redis_uri_that_carries_a_password_without_logging_it() throws Exception {
+        service = ServiceProcess.start(work, Map.of("CAMEL_MANAGEMENT_PORT", "0", "RESOLVER_SHARED_REDIS_URI",
+                "redis://:" + MADE_UP_REDIS_PASSWORD + "@127.0.0.1:" + closedPort()), work.resolve("service.log"));
+
+        assertExitedWithAnError();
+        assertThat(service.logText())
+                .contains("resolver.shared.redis-uri (RESOLVER_SHARED_REDIS_URI) must not carry a password")
+                .doesNotContain(MADE_UP_REDIS_PASSWORD);
+    }
+
+    /** A port of 127.0.0.1 nothing listens on: a Redis that is down. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test

@@ -29,8 +29,8 @@ class FleetQuotaTest {
     @BeforeEach
     void start() throws Exception {
         server = RedisServerProcess.start();
-        redisOfA = new SharedRedis(server.uri(), Duration.ofMillis(500), RETRY, retryClock::currentTimeNanos);
-        redisOfB = new SharedRedis(server.uri(), Duration.ofMillis(500), RETRY, retryClock::currentTimeNanos);
+        redisOfA = new SharedRedis(server.uri(), "", Duration.ofMillis(500), RETRY, retryClock::currentTimeNanos);
+        redisOfB = new SharedRedis(server.uri(), "", Duration.ofMillis(500), RETRY, retryClock::currentTimeNanos);
         // 10 calls a second for the fleet, in bursts of 1; 5 a second each while Redis is down.
         replicaA = new FleetQuota(redisOfA, "test:quota", 10, 1, 2, sharedTime());
         replicaB = new FleetQuota(redisOfB, "test:quota", 10, 1, 2, sharedTime());

@@ -39,8 +39,8 @@ class SharedLookupsTest {
     @BeforeEach
     void start() throws Exception {
         server = RedisServerProcess.start();
-        redisOfA = new SharedRedis(server.uri(), Duration.ofMillis(500), Duration.ofSeconds(5), System::nanoTime);
-        redisOfB = new SharedRedis(server.uri(), Duration.ofMillis(500), Duration.ofSeconds(5), System::nanoTime);
+        redisOfA = new SharedRedis(server.uri(), "", Duration.ofMillis(500), Duration.ofSeconds(5), System::nanoTime);
+        redisOfB = new SharedRedis(server.uri(), "", Duration.ofMillis(500), Duration.ofSeconds(5), System::nanoTime);
         inspector = RedisClient.create(server.uri());
         inspect = inspector.connect();
     }
