@@ -1,11 +1,9 @@
 package io.folderresolver.resolver;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.TokensInheritanceStrategy;
 
@@ -47,19 +45,10 @@ public final class ApiRateLimiter {
      * reserved while waiting, so a drop in rate applies at once to every waiter.
      */
     public boolean acquire(Duration maxWait) throws InterruptedException {
-        long deadline = System.nanoTime() + maxWait.toNanos();
-        while (true) {
+        return TokenWait.acquire(() -> {
             recover();
-            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-            if (probe.isConsumed()) {
-                return true;
-            }
-            long wait = Math.max(probe.getNanosToWaitForRefill(), 1_000_000L);
-            if (System.nanoTime() + wait - deadline > 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.sleep(wait);
-        }
+            return bucket.tryConsumeAndReturnRemaining(1);
+        }, maxWait);
     }
 
     /** Takes a token if one is there now. */

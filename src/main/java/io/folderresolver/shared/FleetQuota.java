@@ -5,12 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.folderresolver.resolver.AdaptiveRate;
 import io.folderresolver.resolver.ApiRateLimiter;
 import io.folderresolver.resolver.CallQuota;
+import io.folderresolver.resolver.TokenWait;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
@@ -74,18 +74,7 @@ public final class FleetQuota implements CallQuota {
 
     @Override
     public boolean acquire(Duration maxWait) throws InterruptedException {
-        long deadline = System.nanoTime() + maxWait.toNanos();
-        while (true) {
-            ConsumptionProbe probe = probe();
-            if (probe.isConsumed()) {
-                return true;
-            }
-            long wait = Math.max(probe.getNanosToWaitForRefill(), 1_000_000L);
-            if (System.nanoTime() + wait - deadline > 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.sleep(wait);
-        }
+        return TokenWait.acquire(this::probe, maxWait);
     }
 
     /** Takes a token if one is there now. */

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import io.folderresolver.testing.FakeClock;
 import io.folderresolver.testing.RedisServerProcess;
-import io.github.bucket4j.TimeMeter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,23 +31,8 @@ class FleetQuotaTest {
         redisOfA = new SharedRedis(server.uri(), "", Duration.ofMillis(500), RETRY, retryClock::currentTimeNanos);
         redisOfB = new SharedRedis(server.uri(), "", Duration.ofMillis(500), RETRY, retryClock::currentTimeNanos);
         // 10 calls a second for the fleet, in bursts of 1; 5 a second each while Redis is down.
-        replicaA = new FleetQuota(redisOfA, "test:quota", 10, 1, 2, sharedTime());
-        replicaB = new FleetQuota(redisOfB, "test:quota", 10, 1, 2, sharedTime());
-    }
-
-    /** The fake clock, passed off as the wall clock every replica shares (Bucket4j accepts only such in Redis). */
-    private TimeMeter sharedTime() {
-        return new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                return bucketClock.currentTimeNanos();
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
+        replicaA = new FleetQuota(redisOfA, "test:quota", 10, 1, 2, bucketClock.asWallClock());
+        replicaB = new FleetQuota(redisOfB, "test:quota", 10, 1, 2, bucketClock.asWallClock());
     }
 
     @AfterEach

@@ -15,6 +15,24 @@ public final class FakeClock implements TimeMeter, Ticker {
         nanos.addAndGet(by.toNanos());
     }
 
+    /**
+     * This clock, passed off as the wall clock: Bucket4j takes only such for buckets in Redis, whose replicas must
+     * share one time.
+     */
+    public TimeMeter asWallClock() {
+        return new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return nanos.get();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
+    }
+
     @Override
     public long currentTimeNanos() {
         return nanos.get();

@@ -1,0 +1,33 @@
+package io.folderresolver.resolver;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.github.bucket4j.ConsumptionProbe;
+
+/**
+ * Waiting for a token of a bucket on the calling thread, asking again when the bucket says one will be there.
+ * Nothing is reserved while waiting, so a change of rate applies at once to every waiter.
+ */
+public final class TokenWait {
+
+    private TokenWait() {
+    }
+
+    /** @return false if {@code tryTake} found no token within {@code maxWait} */
+    public static boolean acquire(Supplier<ConsumptionProbe> tryTake, Duration maxWait) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (true) {
+            ConsumptionProbe probe = tryTake.get();
+            if (probe.isConsumed()) {
+                return true;
+            }
+            long wait = Math.max(probe.getNanosToWaitForRefill(), 1_000_000L);
+            if (System.nanoTime() + wait - deadline > 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+    }
+}
