@@ -154,7 +154,7 @@ public final class FleetQuota implements CallQuota {
                 if (fleetBucket == null) {
                     ProxyManager<String> buckets = Bucket4jLettuce.casBasedBuilder(connection.get())
                             .clientClock(clock)
-                            // An idle fleet's bucket would be full again within a second: then Redis drops the key.
+                            // Redis drops an idle fleet's bucket 10 s after it would be full again: nothing lingers.
                             .expirationAfterWrite(ExpirationAfterWriteStrategy
                                     .basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                             .build();

@@ -76,10 +76,18 @@ public final class SharedLookups implements LookupSource {
         } catch (RedisException e) {
             redis.failed(e);
             return api.load(folderId);
+        } catch (UncheckedIOException e) {
+            // An answer this version cannot read (another version wrote it): ask the API; ours replaces it.
+            return loadAndKeep(commands, answerKey, claimKey, folderId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return api.load(folderId); // ends at once with CANCELLED: the interrupt is seen there
         }
+        return loadAndKeep(commands, answerKey, claimKey, folderId);
+    }
+
+    private FolderLookup loadAndKeep(RedisCommands<String, byte[]> commands, String answerKey, String claimKey,
+            String folderId) {
         try {
             FolderLookup lookup = api.load(folderId);
             keep(commands, answerKey, lookup);

@@ -102,6 +102,17 @@ class SharedLookupsTest {
     }
 
     @Test
+    void should_ask_the_api_for_an_answer_it_cannot_read_and_replace_it() {
+        inspect.sync().set("test:folder:6", "not json");
+        CountingApi apiOfA = new CountingApi();
+
+        assertThat(replica(apiOfA, redisOfA).load("6")).isEqualTo(FolderLookup.resolved("Name of 6", "organizations/1"));
+        assertThat(apiOfA.calls).hasValue(1);
+        assertThat(inspect.sync().get("test:folder:6")).contains("Name of 6");
+        assertThat(redisOfA.isUp()).isTrue();
+    }
+
+    @Test
     void should_ask_the_api_itself_while_redis_is_down() throws Exception {
         server.kill();
         CountingApi apiOfA = new CountingApi();
