@@ -172,6 +172,7 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                 settings.duration("resolver.shared.timeout"),
                 settings.duration("resolver.shared.retry-interval"), System::nanoTime);
         context.addService(new ClosedWithCamel(redis));
+        redis.ping(); // connects now, so the first batch does not wait for it; down is fine (logged, retried)
         HealthCheckRegistry.get(context).register(new SharedStateHealthCheck(redis, localShare(settings)));
         Gauge.builder("folder.resolver.shared.redis.up", redis, up -> up.isUp() ? 1 : 0)
                 .description("1 while the replicas share quota and cache through Redis, 0 while on local limits")
@@ -194,8 +195,8 @@ public class FolderResolverConfiguration implements CamelConfiguration {
     }
 
     /** Calls per second one replica makes while Redis is unreachable. */
-    private static long localShare(Settings settings) {
-        return Math.max(1, Long.parseLong(settings.required("resolver.rate")) / settings.integer("resolver.shared.replicas"));
+    private static double localShare(Settings settings) {
+        return Long.parseLong(settings.required("resolver.rate")) / (double) settings.integer("resolver.shared.replicas");
     }
 
     /**

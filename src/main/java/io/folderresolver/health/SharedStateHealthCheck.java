@@ -1,5 +1,6 @@
 package io.folderresolver.health;
 
+import java.util.Locale;
 import java.util.Map;
 
 import io.folderresolver.shared.SharedRedis;
@@ -9,14 +10,16 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 /**
  * Whether the replicas share their quota and cache through Redis. Always UP: without Redis the service works on
  * local limits (each replica at resolver.rate / resolver.shared.replicas), which it says here and in its log;
- * taking replicas out of rotation would not bring Redis back. Reads the last command's outcome: no call.
+ * taking replicas out of rotation would not bring Redis back. Each probe PINGs Redis (no API call), so an idle
+ * replica notices Redis going and coming back too.
  */
 public final class SharedStateHealthCheck extends AbstractHealthCheck {
 
     private final SharedRedis redis;
-    private final long localRate;
+    private final double localRate;
 
-    public SharedStateHealthCheck(SharedRedis redis, long localRate) {
+    /** @param localRate calls per second this replica makes while Redis is unreachable */
+    public SharedStateHealthCheck(SharedRedis redis, double localRate) {
         super("folder-resolver", "shared-state");
         this.redis = redis;
         this.localRate = localRate;
@@ -29,12 +32,19 @@ public final class SharedStateHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        boolean up = redis.ping();
         builder.detail("redis", redis.where());
-        builder.detail("redis.up", redis.isUp());
-        if (!redis.isUp()) {
+        builder.detail("redis.up", up);
+        if (!up) {
             builder.message("Redis unreachable (" + redis.lastFailure() + "): this replica calls the Folders API at "
-                    + "most " + localRate + "/s and shares no cache until it answers again");
+                    + "most " + perSecond() + "/s and shares no cache until it "
+                    + "answers again");
         }
         builder.up();
+    }
+
+    private String perSecond() {
+        return localRate == Math.rint(localRate) ? Long.toString((long) localRate)
+                : String.format(Locale.ROOT, "%.2f", localRate);
     }
 }

@@ -19,7 +19,16 @@ public final class TokenWait {
     public static boolean acquire(Supplier<ConsumptionProbe> tryTake, Duration maxWait) throws InterruptedException {
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
-            ConsumptionProbe probe = tryTake.get();
+            ConsumptionProbe probe;
+            try {
+                probe = tryTake.get();
+            } catch (RuntimeException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // A shared bucket's store gave up because this thread was interrupted: say it as such.
+                    throw new InterruptedException("interrupted while taking a token: " + e.getMessage());
+                }
+                throw e;
+            }
             if (probe.isConsumed()) {
                 return true;
             }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.folderresolver.resolver.AdaptiveRate;
 import io.folderresolver.resolver.ApiRateLimiter;
@@ -39,7 +40,8 @@ public final class FleetQuota implements CallQuota {
     private static final long STATE_TTL_MILLIS = Duration.ofHours(1).toMillis();
     /** How often a replica reads the fleet's rate while it takes tokens: a change reaches it this late at most. */
     private static final long RATE_READ_INTERVAL_NANOS = 100_000_000L;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final SharedRedis redis;
     private final String bucketKey;
@@ -66,10 +68,9 @@ public final class FleetQuota implements CallQuota {
         this.clock = clock;
         this.appliedRate = rate;
         this.rateReadAt = clock.currentTimeNanos() - RATE_READ_INTERVAL_NANOS;
-        long share = Math.max(1, rate / replicas);
+        // Fractional when there are more replicas than calls a second: the fleet stays within the quota.
         this.whileRedisIsDown = Bucket.builder().withCustomTimePrecision(clock)
-                .addLimit(limit -> limit.capacity(Math.min(burst, share)).refillGreedy(share, Duration.ofSeconds(1)))
-                .build();
+                .addLimit(ApiRateLimiter.configuration(rate / (double) replicas, burst).getBandwidths()[0]).build();
     }
 
     @Override
@@ -111,6 +112,9 @@ public final class FleetQuota implements CallQuota {
                 }
                 return fleet.get().tryConsumeAndReturnRemaining(1);
             } catch (RuntimeException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
                 redis.failed(e);
             }
         }
@@ -121,14 +125,15 @@ public final class FleetQuota implements CallQuota {
      * Reads the fleet's rate, lets it recover (or drop, after a refusal) and writes it back unless another replica
      * changed it meanwhile (then again, from what that one wrote); applies it to the bucket if it changed.
      */
-    private void updateRate(boolean refused) {
+    private synchronized void updateRate(boolean refused) {
         RedisCommands<String, byte[]> commands = redis.connection().orElseThrow(
                 () -> new IllegalStateException("Redis went away")).sync();
         long now = clock.currentTimeNanos();
         AdaptiveRate rate;
         while (true) {
             byte[] stored = commands.get(rateKey);
-            rate = stored == null ? new AdaptiveRate(maxRate) : new AdaptiveRate(maxRate, decode(stored));
+            AdaptiveRate.State state = stored == null ? null : decode(stored);
+            rate = state == null ? new AdaptiveRate(maxRate) : new AdaptiveRate(maxRate, state);
             boolean changed = refused ? rate.refused(now) : rate.recover(now);
             if (!changed || (Long) commands.eval(COMPARE_AND_SET, ScriptOutputType.INTEGER, new String[] {rateKey},
                     stored == null ? new byte[0] : stored, encode(rate.state()),
@@ -174,11 +179,12 @@ public final class FleetQuota implements CallQuota {
         }
     }
 
+    /** Null when unreadable (another version wrote it): then it starts afresh and the compare-and-set replaces it. */
     private static AdaptiveRate.State decode(byte[] json) {
         try {
             return JSON.readValue(json, AdaptiveRate.State.class);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return null;
         }
     }
 }

@@ -5,8 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.folderresolver.batch.FolderStatus;
 import io.folderresolver.resolver.FolderLookup;
@@ -17,29 +21,37 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * A second-level cache under each replica's Caffeine cache, in the Redis the replicas share: an answer one replica
  * got from the API is not asked for again by another while it lives (names for {@code ttl}, refusals for
- * {@code negativeTtl}, FAILED never kept). The replica that asks first for an ID claims it with a short in-flight
- * marker (SET NX with {@code inFlightTtl}); the others wait for its answer instead of calling too. A claim outlives
- * a crashed replica by at most {@code inFlightTtl}; a lookup that takes longer (an outage, long retries) may be
- * called for again by another replica. Redis unreachable: straight to the API, as a single replica.
+ * {@code negativeTtl}, FAILED never kept). The replica that asks first for an ID claims it with an in-flight
+ * marker (SET NX for {@code inFlightTtl}, renewed while its lookup runs, however long: retries, an outage); the
+ * others wait for its answer instead of calling too, as callers in one replica share a call in flight. A claim
+ * outlives a crashed replica by at most {@code inFlightTtl}. A FAILED answer is not shared: each waiter then asks
+ * itself. Redis unreachable: straight to the API, as a single replica.
  */
 public final class SharedLookups implements LookupSource {
 
     /** Deletes the marker only if it is still ours: a late owner must not drop the claim of the next. */
     private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then "
             + "return redis.call('del', KEYS[1]) else return 0 end";
+    /** Extends the marker only if it is still ours. */
+    private static final String RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then "
+            + "return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
     private static final long POLL_MILLIS = 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final LookupSource api;
     private final SharedRedis redis;
     private final String prefix;
     private final Settings settings;
-    private final byte[] owner = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
+    /** Claims this replica holds now, by key, each with its own token: renewed until released. */
+    private final Map<String, byte[]> held = new ConcurrentHashMap<>();
+    private final AtomicInteger waiting = new AtomicInteger();
     private final Counter sharedHits;
     private final Counter waitedForOthers;
 
@@ -57,6 +69,10 @@ public final class SharedLookups implements LookupSource {
                 .description("Lookups the cache did not have, by where the answer came from").register(meters);
         this.waitedForOthers = Counter.builder("folder.resolver.shared.lookups").tag("outcome", "waited")
                 .description("Lookups the cache did not have, by where the answer came from").register(meters);
+        Gauge.builder("folder.resolver.shared.lookups.waiting", waiting, AtomicInteger::get)
+                .description("Lookups waiting now for the answer of another replica that is calling").register(meters);
+        Duration renewal = settings.inFlightTtl().dividedBy(3);
+        redis.every(renewal.isZero() ? Duration.ofMillis(1) : renewal, this::renewClaims);
     }
 
     @Override
@@ -68,8 +84,9 @@ public final class SharedLookups implements LookupSource {
         RedisCommands<String, byte[]> commands = connection.get().sync();
         String answerKey = prefix + ":folder:" + folderId;
         String claimKey = prefix + ":calling:" + folderId;
+        byte[] token = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
         try {
-            Optional<FolderLookup> known = awaitAnswerOrClaim(commands, answerKey, claimKey);
+            Optional<FolderLookup> known = awaitAnswerOrClaim(commands, answerKey, claimKey, token);
             if (known.isPresent()) {
                 return known.get();
             }
@@ -78,46 +95,56 @@ public final class SharedLookups implements LookupSource {
             return api.load(folderId);
         } catch (UncheckedIOException e) {
             // An answer this version cannot read (another version wrote it): ask the API; ours replaces it.
-            return loadAndKeep(commands, answerKey, claimKey, folderId);
+            return loadAndKeep(commands, answerKey, claimKey, token, folderId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return api.load(folderId); // ends at once with CANCELLED: the interrupt is seen there
         }
-        return loadAndKeep(commands, answerKey, claimKey, folderId);
+        return loadAndKeep(commands, answerKey, claimKey, token, folderId);
     }
 
     private FolderLookup loadAndKeep(RedisCommands<String, byte[]> commands, String answerKey, String claimKey,
-            String folderId) {
+            byte[] token, String folderId) {
         try {
             FolderLookup lookup = api.load(folderId);
             keep(commands, answerKey, lookup);
             return lookup;
         } finally {
-            release(commands, claimKey);
+            release(commands, claimKey, token);
         }
     }
 
     /** The answer another replica left, or empty once this one holds the claim to call. */
     private Optional<FolderLookup> awaitAnswerOrClaim(RedisCommands<String, byte[]> commands, String answerKey,
-            String claimKey) throws InterruptedException {
+            String claimKey, byte[] token) throws InterruptedException {
         boolean waited = false;
-        while (true) {
-            byte[] answer = commands.get(answerKey);
-            if (answer == null && "OK".equals(commands.set(claimKey, owner,
-                    SetArgs.Builder.nx().px(settings.inFlightTtl().toMillis())))) {
-                // Claimed; but the owner before may have answered between our two commands.
-                answer = commands.get(answerKey);
-                if (answer == null) {
-                    return Optional.empty();
+        try {
+            while (true) {
+                byte[] answer = commands.get(answerKey);
+                if (answer == null && "OK".equals(commands.set(claimKey, token,
+                        SetArgs.Builder.nx().px(settings.inFlightTtl().toMillis())))) {
+                    held.put(claimKey, token);
+                    // Claimed; but the owner before may have answered between our two commands.
+                    answer = commands.get(answerKey);
+                    if (answer == null) {
+                        return Optional.empty();
+                    }
+                    release(commands, claimKey, token);
                 }
-                release(commands, claimKey);
+                if (answer != null) {
+                    (waited ? waitedForOthers : sharedHits).increment();
+                    return Optional.of(decode(answer));
+                }
+                if (!waited) {
+                    waited = true;
+                    waiting.incrementAndGet();
+                }
+                Thread.sleep(POLL_MILLIS);
             }
-            if (answer != null) {
-                (waited ? waitedForOthers : sharedHits).increment();
-                return Optional.of(decode(answer));
+        } finally {
+            if (waited) {
+                waiting.decrementAndGet();
             }
-            waited = true;
-            Thread.sleep(POLL_MILLIS);
         }
     }
 
@@ -126,6 +153,9 @@ public final class SharedLookups implements LookupSource {
             return;
         }
         Duration ttl = lookup.isResolved() ? settings.ttl() : settings.negativeTtl();
+        if (ttl.toMillis() <= 0) {
+            return; // not cached here either
+        }
         try {
             commands.set(answerKey, encode(lookup), SetArgs.Builder.px(ttl.toMillis()));
         } catch (RedisException e) {
@@ -133,12 +163,24 @@ public final class SharedLookups implements LookupSource {
         }
     }
 
-    private void release(RedisCommands<String, byte[]> commands, String claimKey) {
+    private void release(RedisCommands<String, byte[]> commands, String claimKey, byte[] token) {
+        held.remove(claimKey, token);
         try {
-            commands.eval(RELEASE, ScriptOutputType.INTEGER, new String[] {claimKey}, owner);
+            commands.eval(RELEASE, ScriptOutputType.INTEGER, new String[] {claimKey}, token);
         } catch (RedisException e) {
             redis.failed(e); // the claim expires by itself
         }
+    }
+
+    /** Keeps this replica's claims alive while their lookups run. */
+    private void renewClaims() {
+        if (held.isEmpty()) {
+            return;
+        }
+        // Not waited for, on the Redis client's thread: a renewal that fails lets the claim expire, nothing worse.
+        byte[] ttl = Long.toString(settings.inFlightTtl().toMillis()).getBytes(StandardCharsets.UTF_8);
+        redis.connection().ifPresent(connection -> held.forEach((claimKey, token) ->
+                connection.async().eval(RENEW, ScriptOutputType.INTEGER, new String[] {claimKey}, token, ttl)));
     }
 
     /** What Redis holds per ID: JSON, readable with redis-cli. */
@@ -156,6 +198,9 @@ public final class SharedLookups implements LookupSource {
     private static FolderLookup decode(byte[] json) {
         try {
             Stored stored = JSON.readValue(json, Stored.class);
+            if (stored.status() == null) {
+                throw new IOException("no status in the answer kept in Redis");
+            }
             return new FolderLookup(stored.status(), stored.displayName(), stored.parent(), stored.error());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

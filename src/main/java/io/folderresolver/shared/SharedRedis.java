@@ -2,9 +2,11 @@ package io.folderresolver.shared;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -71,8 +73,14 @@ public final class SharedRedis implements AutoCloseable {
         return Optional.of(connection);
     }
 
-    /** A command failed: go without Redis for the retry interval. */
+    /**
+     * A command failed: go without Redis for the retry interval. Not when it failed because the calling thread was
+     * interrupted (a batch stopped): Redis did nothing wrong.
+     */
     public void failed(RuntimeException e) {
+        if (Thread.currentThread().isInterrupted() || e instanceof RedisCommandInterruptedException) {
+            return;
+        }
         retryAt = nanoClock.getAsLong() + retryIntervalNanos;
         lastFailure = String.valueOf(e.getMessage());
         if (!down) {
@@ -81,6 +89,27 @@ public final class SharedRedis implements AutoCloseable {
                     + "resolver.rate / resolver.shared.replicas and shares no cache; checking again every {} s",
                     where, lastFailure, Duration.ofNanos(retryIntervalNanos).toSeconds());
         }
+    }
+
+    /** Asks Redis whether it is there (a PING, as often as health probes come), so an idle replica knows too. */
+    public boolean ping() {
+        Optional<StatefulRedisConnection<String, byte[]>> open = connection();
+        if (open.isEmpty()) {
+            return false;
+        }
+        try {
+            open.get().sync().ping();
+            return true;
+        } catch (RuntimeException e) {
+            failed(e);
+            return false;
+        }
+    }
+
+    /** Runs {@code task} every {@code period} on the Redis client's own threads, until it is closed. */
+    public void every(Duration period, Runnable task) {
+        client.getResources().eventExecutorGroup().scheduleAtFixedRate(task, period.toMillis(), period.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     public boolean isUp() {

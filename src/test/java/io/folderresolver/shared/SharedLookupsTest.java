@@ -73,16 +73,44 @@ class SharedLookupsTest {
         CountDownLatch apiAnswers = new CountDownLatch(1);
         CountingApi apiOfA = new CountingApi(apiAnswers);
         CountingApi apiOfB = new CountingApi();
+        SimpleMeterRegistry metersOfB = new SimpleMeterRegistry();
         CompletableFuture<FolderLookup> fromA = CompletableFuture.supplyAsync(() -> replica(apiOfA, redisOfA).load("2"));
         await().until(() -> inspect.sync().exists("test:calling:2") == 1);
 
-        CompletableFuture<FolderLookup> fromB = CompletableFuture.supplyAsync(() -> replica(apiOfB, redisOfB).load("2"));
+        CompletableFuture<FolderLookup> fromB = CompletableFuture.supplyAsync(
+                () -> new SharedLookups(apiOfB, redisOfB, "test", SETTINGS, metersOfB).load("2"));
+        await().until(() -> metersOfB.get("folder.resolver.shared.lookups.waiting").gauge().value() == 1);
         apiAnswers.countDown();
 
         assertThat(fromB.get()).isEqualTo(fromA.get());
         assertThat(apiOfA.calls).hasValue(1);
         assertThat(apiOfB.calls).hasValue(0);
+        assertThat(metersOfB.get("folder.resolver.shared.lookups").tag("outcome", "waited").counter().count()).isEqualTo(1);
         assertThat(inspect.sync().exists("test:calling:2")).as("claim released").isZero();
+    }
+
+    @Test
+    void should_renew_its_claim_while_its_lookup_outlasts_the_claims_ttl() throws Exception {
+        SharedLookups.Settings shortClaims = new SharedLookups.Settings(Duration.ofHours(1), Duration.ofMinutes(5),
+                Duration.ofMillis(300));
+        CountDownLatch apiAnswers = new CountDownLatch(1);
+        CountingApi apiOfA = new CountingApi(apiAnswers);
+        CompletableFuture<FolderLookup> fromA = CompletableFuture.supplyAsync(
+                () -> new SharedLookups(apiOfA, redisOfA, "test", shortClaims, new SimpleMeterRegistry()).load("7"));
+        await().until(() -> inspect.sync().exists("test:calling:7") == 1);
+
+        // Time to live only goes down, unless the owner renews it; twice, so past the first 300 ms.
+        for (int renewal = 0; renewal < 2; renewal++) {
+            long before = inspect.sync().pttl("test:calling:7");
+            await().until(() -> inspect.sync().pttl("test:calling:7") > before);
+        }
+        CountingApi apiOfB = new CountingApi();
+        CompletableFuture<FolderLookup> fromB = CompletableFuture.supplyAsync(
+                () -> new SharedLookups(apiOfB, redisOfB, "test", shortClaims, new SimpleMeterRegistry()).load("7"));
+        apiAnswers.countDown();
+
+        assertThat(fromB.get()).isEqualTo(fromA.get());
+        assertThat(apiOfB.calls).hasValue(0);
     }
 
     @Test
