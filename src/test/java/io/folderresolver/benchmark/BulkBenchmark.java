@@ -1,7 +1,5 @@
 package io.folderresolver.benchmark;
 
-import io.folderresolver.testing.BootedService;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +13,7 @@ import io.folderresolver.local.folders.CallCounters;
 import io.folderresolver.local.folders.FolderTree;
 import io.folderresolver.local.folders.FoldersStandIn;
 import io.folderresolver.local.folders.StandInBehaviour;
+import io.folderresolver.testing.BootedService;
 import io.folderresolver.testing.ServiceProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,5 @@
 package io.folderresolver.benchmark;
 
-import io.folderresolver.testing.BootedService;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +13,7 @@ import com.google.cloud.resourcemanager.v3.FoldersClient;
 import io.folderresolver.local.folders.CallCounters.Arrival;
 import io.folderresolver.local.folders.FoldersStandIn;
 import io.folderresolver.local.folders.StandInBehaviour;
+import io.folderresolver.testing.BootedService;
 import io.folderresolver.testing.BusiestSecond;
 import io.folderresolver.testing.ServiceProcess;
 

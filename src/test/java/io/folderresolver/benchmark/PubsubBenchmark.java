@@ -1,7 +1,5 @@
 package io.folderresolver.benchmark;
 
-import io.folderresolver.testing.BootedService;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +18,7 @@ import io.folderresolver.local.pubsub.PubSubStandIn;
 import io.folderresolver.pubsub.testing.PubSubClients;
 import io.folderresolver.local.folders.FoldersStandIn;
 import io.folderresolver.local.folders.StandInBehaviour;
+import io.folderresolver.testing.BootedService;
 
 /**
  * The service through its Pub/Sub route, on the Pub/Sub and Folders stand-ins: batches published with the official

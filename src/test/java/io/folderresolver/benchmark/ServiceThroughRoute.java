@@ -1,7 +1,5 @@
 package io.folderresolver.benchmark;
 
-import io.folderresolver.testing.BootedService;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
+import io.folderresolver.testing.BootedService;
 import io.folderresolver.testing.ServiceProcess;
 
 /**

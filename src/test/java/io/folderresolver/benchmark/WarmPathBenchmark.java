@@ -1,7 +1,5 @@
 package io.folderresolver.benchmark;
 
-import io.folderresolver.testing.BootedService;
-
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +21,7 @@ import io.folderresolver.local.folders.FoldersStandIn;
 import io.folderresolver.local.folders.StandInBehaviour;
 import io.folderresolver.output.ResultDocument;
 import io.folderresolver.output.ResultFiles;
+import io.folderresolver.testing.BootedService;
 import io.folderresolver.testing.ServiceProcess;
 
 /**
