@@ -1,13 +1,9 @@
 package io.folderresolver.shared;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.folderresolver.resolver.AdaptiveRate;
 import io.folderresolver.resolver.ApiRateLimiter;
 import io.folderresolver.resolver.CallQuota;
@@ -40,8 +36,6 @@ public final class FleetQuota implements CallQuota {
     private static final long STATE_TTL_MILLIS = Duration.ofHours(1).toMillis();
     /** How often a replica reads the fleet's rate while it takes tokens: a change reaches it this late at most. */
     private static final long RATE_READ_INTERVAL_NANOS = 100_000_000L;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final SharedRedis redis;
     private final String bucketKey;
@@ -132,11 +126,12 @@ public final class FleetQuota implements CallQuota {
         AdaptiveRate rate;
         while (true) {
             byte[] stored = commands.get(rateKey);
-            AdaptiveRate.State state = stored == null ? null : decode(stored);
-            rate = state == null ? new AdaptiveRate(maxRate) : new AdaptiveRate(maxRate, state);
+            // Unreadable (another version wrote it): start afresh; the compare-and-set replaces it.
+            rate = Optional.ofNullable(stored).flatMap(json -> RedisJson.read(json, AdaptiveRate.State.class))
+                    .map(state -> new AdaptiveRate(maxRate, state)).orElseGet(() -> new AdaptiveRate(maxRate));
             boolean changed = refused ? rate.refused(now) : rate.recover(now);
             if (!changed || (Long) commands.eval(COMPARE_AND_SET, ScriptOutputType.INTEGER, new String[] {rateKey},
-                    stored == null ? new byte[0] : stored, encode(rate.state()),
+                    stored == null ? new byte[0] : stored, RedisJson.write(rate.state()),
                     Long.toString(STATE_TTL_MILLIS).getBytes(StandardCharsets.UTF_8)) == 1) {
                 break;
             }
@@ -169,22 +164,5 @@ public final class FleetQuota implements CallQuota {
             }
         }
         return Optional.of(fleetBucket);
-    }
-
-    private static byte[] encode(AdaptiveRate.State state) {
-        try {
-            return JSON.writeValueAsBytes(state);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Null when unreadable (another version wrote it): then it starts afresh and the compare-and-set replaces it. */
-    private static AdaptiveRate.State decode(byte[] json) {
-        try {
-            return JSON.readValue(json, AdaptiveRate.State.class);
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

@@ -10,8 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.folderresolver.batch.FolderStatus;
 import io.folderresolver.resolver.FolderLookup;
 import io.folderresolver.resolver.LookupSource;
@@ -42,8 +40,6 @@ public final class SharedLookups implements LookupSource {
     private static final String RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then "
             + "return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
     private static final long POLL_MILLIS = 20;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final LookupSource api;
     private final SharedRedis redis;
@@ -133,7 +129,7 @@ public final class SharedLookups implements LookupSource {
                 }
                 if (answer != null) {
                     (waited ? waitedForOthers : sharedHits).increment();
-                    return Optional.of(decode(answer));
+                    return Optional.of(readable(answer));
                 }
                 if (!waited) {
                     waited = true;
@@ -157,7 +153,7 @@ public final class SharedLookups implements LookupSource {
             return; // not cached here either
         }
         try {
-            commands.set(answerKey, encode(lookup), SetArgs.Builder.px(ttl.toMillis()));
+            commands.set(answerKey, RedisJson.write(new Stored(lookup.status(), lookup.displayName(), lookup.parent(), lookup.error())), SetArgs.Builder.px(ttl.toMillis()));
         } catch (RedisException e) {
             redis.failed(e);
         }
@@ -183,27 +179,17 @@ public final class SharedLookups implements LookupSource {
                 connection.async().eval(RENEW, ScriptOutputType.INTEGER, new String[] {claimKey}, token, ttl)));
     }
 
-    /** What Redis holds per ID: JSON, readable with redis-cli. */
+    /**
+     * The answer kept in Redis; UncheckedIOException when it cannot be read (another version wrote it), and then
+     * it is asked for again and replaced.
+     */
+    private static FolderLookup readable(byte[] answer) {
+        Stored stored = RedisJson.read(answer, Stored.class).filter(read -> read.status() != null)
+                .orElseThrow(() -> new UncheckedIOException(new IOException("unreadable answer in Redis")));
+        return new FolderLookup(stored.status(), stored.displayName(), stored.parent(), stored.error());
+    }
+
+    /** What Redis holds per ID. */
     private record Stored(FolderStatus status, String displayName, String parent, String error) {
-    }
-
-    private static byte[] encode(FolderLookup lookup) {
-        try {
-            return JSON.writeValueAsBytes(new Stored(lookup.status(), lookup.displayName(), lookup.parent(), lookup.error()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static FolderLookup decode(byte[] json) {
-        try {
-            Stored stored = JSON.readValue(json, Stored.class);
-            if (stored.status() == null) {
-                throw new IOException("no status in the answer kept in Redis");
-            }
-            return new FolderLookup(stored.status(), stored.displayName(), stored.parent(), stored.error());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

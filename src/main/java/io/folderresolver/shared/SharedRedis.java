@@ -2,6 +2,9 @@ package io.folderresolver.shared;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -38,6 +41,7 @@ public final class SharedRedis implements AutoCloseable {
     private volatile long retryAt;
     private volatile String lastFailure = "";
     private boolean announced;
+    private final List<Future<?>> scheduled = new CopyOnWriteArrayList<>();
 
     /** @param password Redis AUTH (Memorystore's AUTH string); empty for none */
     public SharedRedis(String uri, String password, Duration timeout, Duration retryInterval, LongSupplier nanoClock) {
@@ -108,8 +112,8 @@ public final class SharedRedis implements AutoCloseable {
 
     /** Runs {@code task} every {@code period} on the Redis client's own threads, until it is closed. */
     public void every(Duration period, Runnable task) {
-        client.getResources().eventExecutorGroup().scheduleAtFixedRate(task, period.toMillis(), period.toMillis(),
-                TimeUnit.MILLISECONDS);
+        scheduled.add(client.getResources().eventExecutorGroup().scheduleAtFixedRate(task, period.toMillis(),
+                period.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     public boolean isUp() {
@@ -146,6 +150,7 @@ public final class SharedRedis implements AutoCloseable {
 
     @Override
     public void close() {
+        scheduled.forEach(task -> task.cancel(false));
         StatefulRedisConnection<String, byte[]> open = connection;
         if (open != null) {
             open.close();

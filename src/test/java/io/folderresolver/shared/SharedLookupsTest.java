@@ -92,17 +92,18 @@ class SharedLookupsTest {
     @Test
     void should_renew_its_claim_while_its_lookup_outlasts_the_claims_ttl() throws Exception {
         SharedLookups.Settings shortClaims = new SharedLookups.Settings(Duration.ofHours(1), Duration.ofMinutes(5),
-                Duration.ofMillis(300));
+                Duration.ofMillis(600));
         CountDownLatch apiAnswers = new CountDownLatch(1);
         CountingApi apiOfA = new CountingApi(apiAnswers);
         CompletableFuture<FolderLookup> fromA = CompletableFuture.supplyAsync(
                 () -> new SharedLookups(apiOfA, redisOfA, "test", shortClaims, new SimpleMeterRegistry()).load("7"));
         await().until(() -> inspect.sync().exists("test:calling:7") == 1);
 
-        // Time to live only goes down, unless the owner renews it; twice, so past the first 300 ms.
-        for (int renewal = 0; renewal < 2; renewal++) {
-            long before = inspect.sync().pttl("test:calling:7");
-            await().until(() -> inspect.sync().pttl("test:calling:7") > before);
+        // Time to live only goes down, unless the owner renews it (every 200 ms): seen going below 500 ms and back
+        // above it four times, so the claim has outlived its first 600 ms.
+        for (int renewal = 0; renewal < 4; renewal++) {
+            await().pollInterval(Duration.ofMillis(5)).until(() -> inspect.sync().pttl("test:calling:7") < 500);
+            await().pollInterval(Duration.ofMillis(5)).until(() -> inspect.sync().pttl("test:calling:7") > 500);
         }
         CountingApi apiOfB = new CountingApi();
         CompletableFuture<FolderLookup> fromB = CompletableFuture.supplyAsync(
