@@ -12,6 +12,10 @@ import io.folderresolver.resolver.TransientLookupFailure;
 import io.folderresolver.testing.RedisServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -139,6 +143,27 @@ class SharedLookupsTest {
         assertThat(apiOfA.calls).hasValue(1);
         assertThat(inspect.sync().get("test:folder:6")).contains("Name of 6");
         assertThat(redisOfA.isUp()).isTrue();
+    }
+
+    @Test
+    void should_not_count_redis_down_when_a_lookup_is_interrupted_while_redis_answers_slowly() throws Exception {
+        try (SharedRedis patient = new SharedRedis(server.uri(), "", Duration.ofSeconds(20), Duration.ofSeconds(5),
+                System::nanoTime)) {
+            assertThat(patient.ping()).isTrue();
+            // DEBUG SLEEP: the server answers nothing for 10 s.
+            inspect.async().dispatch(CommandType.DEBUG, new StatusOutput<>(StringCodec.UTF8),
+                    new CommandArgs<>(StringCodec.UTF8).add("SLEEP").add(10));
+            Thread lookup = new Thread(() -> replica(new CountingApi(), patient).load("8"));
+            lookup.start();
+            // Blocked on Redis (asleep for 10 s); then stopped, as a batch is at shutdown.
+            await().until(() -> lookup.getState() == Thread.State.TIMED_WAITING
+                    || lookup.getState() == Thread.State.WAITING);
+            lookup.interrupt();
+            lookup.join();
+
+            assertThat(patient.isUp()).as("Redis did nothing wrong").isTrue();
+            assertThat(patient.lastFailure()).isEmpty();
+        }
     }
 
     @Test
