@@ -153,6 +153,7 @@ class SharedLookupsTest {
             // DEBUG SLEEP: the server answers nothing for 10 s.
             inspect.async().dispatch(CommandType.DEBUG, new StatusOutput<>(StringCodec.UTF8),
                     new CommandArgs<>(StringCodec.UTF8).add("SLEEP").add(10));
+            await().until(() -> !redisOfA.ping()); // asleep: A's half-second PING gets no answer
             Thread lookup = new Thread(() -> replica(new CountingApi(), patient).load("8"));
             lookup.start();
             // Blocked on Redis (asleep for 10 s); then stopped, as a batch is at shutdown.
