@@ -122,8 +122,10 @@ public class FolderResolverConfiguration implements CamelConfiguration {
 
     private static void configureFolderResolver(CamelContext context, Settings settings, MeterRegistry meters)
             throws Exception {
-        ApiRateLimiter limiter = ApiRateLimiter.systemClock(
-                Long.parseLong(settings.required("resolver.rate")), Long.parseLong(settings.required("resolver.burst")));
+        long rate = Long.parseLong(settings.required("resolver.rate"));
+        long burst = Long.parseLong(settings.required("resolver.burst"));
+        long searchRate = settings.integer("resolver.bulk.rate");
+        ApiRateLimiter limiter = ApiRateLimiter.systemClock(rate, burst);
         Gauge.builder("folder.resolver.limiter.rate", limiter, ApiRateLimiter::rate)
                 .description("Calls per second the adaptive limiter allows now").register(meters);
         FoldersClient client = new FoldersConnection(settings.required("folders.endpoint"),
@@ -138,20 +140,15 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                 settings.integer("resolver.max-attempts"));
 
         SharedRedis redis = sharedRedis(context, settings, meters);
-        long rate = Long.parseLong(settings.required("resolver.rate"));
-        long searchRate = settings.integer("resolver.bulk.rate");
-        ApiAccess api = new ApiAccess(client, limiter,
-                fleetQuota(redis, settings, meters, "GetFolder", rate, Long.parseLong(settings.required("resolver.burst"))),
+        ApiAccess api = new ApiAccess(client, limiter, fleetQuota(redis, settings, meters, "GetFolder", rate, burst),
                 availability, retries);
-        FolderResolver resolver = FolderResolverFactory.create(api,
-                new FolderResolver.CacheSettings(
-                        Long.parseLong(settings.required("resolver.cache.maximum-size")),
-                        settings.duration("resolver.cache.ttl"),
-                        settings.duration("resolver.cache.negative-ttl")), settings.flag("output.paths"), meters,
+        FolderResolver.CacheSettings cache = new FolderResolver.CacheSettings(
+                Long.parseLong(settings.required("resolver.cache.maximum-size")),
+                settings.duration("resolver.cache.ttl"), settings.duration("resolver.cache.negative-ttl"));
+        FolderResolver resolver = FolderResolverFactory.create(api, cache, settings.flag("output.paths"), meters,
                 redis == null ? UnaryOperator.identity() : fromApi -> new SharedLookups(fromApi, redis,
-                        settings.required("resolver.shared.key-prefix"), new SharedLookups.Settings(
-                                settings.duration("resolver.cache.ttl"), settings.duration("resolver.cache.negative-ttl"),
-                                settings.duration("resolver.shared.in-flight-ttl")), meters));
+                        settings.required("resolver.shared.key-prefix"), new SharedLookups.Settings(cache.ttl(),
+                                cache.negativeTtl(), settings.duration("resolver.shared.in-flight-ttl")), meters));
         context.getRegistry().bind("folderResolver", resolver);
         context.getRegistry().bind("knownResults", new KnownResults(resolver));
         context.getRegistry().bind("bulkWarmUp", FolderResolverFactory.bulkWarmUp(resolver, api,

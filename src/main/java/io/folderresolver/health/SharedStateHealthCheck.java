@@ -37,8 +37,7 @@ public final class SharedStateHealthCheck extends AbstractHealthCheck {
         builder.detail("redis.up", up);
         if (!up) {
             builder.message("Redis unreachable (" + redis.lastFailure() + "): this replica calls the Folders API at "
-                    + "most " + perSecond() + "/s and shares no cache until it "
-                    + "answers again");
+                    + "most " + perSecond() + "/s and shares no cache until it answers again");
         }
         builder.up();
     }

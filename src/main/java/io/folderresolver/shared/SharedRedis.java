@@ -40,7 +40,6 @@ public final class SharedRedis implements AutoCloseable {
     private volatile boolean down;
     private volatile long retryAt;
     private volatile String lastFailure = "";
-    private boolean announced;
     private final List<Future<?>> scheduled = new CopyOnWriteArrayList<>();
 
     /** @param password Redis AUTH (Memorystore's AUTH string); empty for none */
@@ -97,12 +96,12 @@ public final class SharedRedis implements AutoCloseable {
 
     /** Asks Redis whether it is there (a PING, as often as health probes come), so an idle replica knows too. */
     public boolean ping() {
-        Optional<StatefulRedisConnection<String, byte[]>> open = connection();
-        if (open.isEmpty()) {
-            return false;
+        StatefulRedisConnection<String, byte[]> open = connection;
+        if (open == null || down) {
+            return connection().isPresent(); // connects or checks again, with a PING of its own
         }
         try {
-            open.get().sync().ping();
+            open.sync().ping();
             return true;
         } catch (RuntimeException e) {
             failed(e);
@@ -129,6 +128,9 @@ public final class SharedRedis implements AutoCloseable {
         if (down && nanoClock.getAsLong() - retryAt < 0) {
             return Optional.empty();
         }
+        if (!down && connection != null) {
+            return Optional.of(connection); // another thread connected meanwhile
+        }
         try {
             if (connection == null) {
                 connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
@@ -141,10 +143,9 @@ public final class SharedRedis implements AutoCloseable {
         if (down) {
             down = false;
             LOG.info("Redis at {} answers again: the fleet shares one quota and one cache", where);
-        } else if (!announced) {
+        } else {
             LOG.info("Connected to Redis at {}: the fleet shares one quota and one cache", where);
         }
-        announced = true;
         return Optional.of(connection);
     }
 
