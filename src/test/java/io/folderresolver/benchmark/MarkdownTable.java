@@ -2,7 +2,7 @@ package io.folderresolver.benchmark;
 
 import java.util.List;
 
-/** Renders rows as a markdown table, ready to paste into the README. */
+/** Renders rows as a markdown table, ready to paste into docs/benchmarks.md. */
 final class MarkdownTable {
 
     private static final String LINE = "| %-41s | %-14s | %13s | %23s | %24s | %18s | %10s |%n";

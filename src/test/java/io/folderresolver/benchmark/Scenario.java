@@ -27,7 +27,7 @@ record Scenario(String name, int quotaPerSecond, Duration latency, Duration jitt
         return new Scenario("2: 100/s, 20±10 ms, 1000 in 5000", 100, NEARBY, JITTER, 1000, 5000, OptionalInt.empty(), true);
     }
 
-    /** Scenario 3: the service alone, one run per pool size, to check the sizing advice in the README. */
+    /** Scenario 3: the service alone, one run per pool size, to check the sizing advice in docs/configuration.md. */
     static List<Scenario> poolSweep() {
         List<Scenario> sweep = new ArrayList<>();
         for (int size : SWEPT_POOL_SIZES) {

@@ -228,7 +228,7 @@ class StandInPubSubContractTest extends PubSubContract {
     }
 
     // Stand-in only: on Google's emulator 0.8.20 this fails now and then, as the dead subscriber's stream keeps
-    // the subscription's messages (the emulator defect named in the README).
+    // the subscription's messages (the emulator defect named in docs/pubsub.md).
     @Test
     void should_redeliver_to_a_new_subscriber_after_the_deadline_when_the_first_one_dies_without_acking() {
         String topic = pubsub.createTopic();
@@ -253,7 +253,7 @@ class StandInPubSubContractTest extends PubSubContract {
         assertThat(crashed.deliveriesOf(messageId)).isEqualTo(1);
     }
 
-    /** Like the real service (Google's emulator 0.8.20 accepts these; see README). */
+    /** Like the real service (Google's emulator 0.8.20 accepts these; see docs/pubsub.md). */
     @Test
     void should_refuse_a_message_or_a_publish_request_over_10_mb_with_invalid_argument() {
         String topic = pubsub.createTopic();
