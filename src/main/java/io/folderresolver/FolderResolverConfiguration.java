@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.google.api.gax.core.FixedCredentialsProvider;
 import io.folderresolver.batch.BatchLimits;
 import io.folderresolver.health.FoldersApiHealthCheck;
 import io.folderresolver.metrics.BatchMetrics;
@@ -28,6 +29,8 @@ import io.folderresolver.pubsub.FlowControlledPubsubComponent;
 import com.google.cloud.resourcemanager.v3.FoldersClient;
 import io.folderresolver.resolver.ApiAccess;
 import io.folderresolver.resolver.ApiAvailability;
+import io.folderresolver.resolver.CallerIdentity;
+import io.folderresolver.resolver.SetupFault;
 import io.folderresolver.resolver.ApiRateLimiter;
 import io.folderresolver.resolver.CallQuota;
 import io.folderresolver.health.SharedStateHealthCheck;
@@ -128,13 +131,18 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         ApiRateLimiter limiter = ApiRateLimiter.systemClock(rate, burst);
         Gauge.builder("folder.resolver.limiter.rate", limiter, ApiRateLimiter::rate)
                 .description("Calls per second the adaptive limiter allows now").register(meters);
-        FoldersClient client = new FoldersConnection(settings.required("folders.endpoint"),
-                settings.flag("folders.plaintext"), settings.duration("resolver.call-timeout")).open();
+        FoldersClient client = foldersClient(context, settings);
         context.addService(new ClosedWithCamel(client));
         ApiAvailability availability = new ApiAvailability(settings.duration("resolver.outage-tolerance"),
                 settings.duration("resolver.outage-probe-interval"), Clock.systemUTC());
         context.getRegistry().bind("apiAvailability", availability);
         HealthCheckRegistry.get(context).register(new FoldersApiHealthCheck(availability));
+        for (String reason : SetupFault.LABELS) {
+            Gauge.builder("folder.resolver.setup.fault", availability,
+                            api -> api.setupFault().filter(fault -> fault.label().equals(reason)).isPresent() ? 1 : 0)
+                    .description("1 while the Folders API refuses every call for this fault in the set-up")
+                    .tag("reason", reason).register(meters);
+        }
         LookupRetries retries = new LookupRetries(settings.duration("resolver.retry-backoff"),
                 settings.duration("resolver.retry-max-backoff"), settings.duration("resolver.retry-deadline"),
                 settings.integer("resolver.max-attempts"));
@@ -145,7 +153,8 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         FolderResolver.CacheSettings cache = new FolderResolver.CacheSettings(
                 Long.parseLong(settings.required("resolver.cache.maximum-size")),
                 settings.duration("resolver.cache.ttl"), settings.duration("resolver.cache.negative-ttl"));
-        FolderResolver resolver = FolderResolverFactory.create(api, cache, settings.flag("output.paths"), meters,
+        FolderResolver resolver = FolderResolverFactory.create(api, cache, settings.flag("output.paths"),
+                settings.flag("output.include-deleted"), meters,
                 redis == null ? UnaryOperator.identity() : fromApi -> new SharedLookups(fromApi, redis,
                         settings.required("resolver.shared.key-prefix"), new SharedLookups.Settings(cache.ttl(),
                                 cache.negativeTtl(), settings.duration("resolver.shared.in-flight-ttl")), meters));
@@ -155,7 +164,8 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                 ApiRateLimiter.systemClock(searchRate, 1), fleetQuota(redis, settings, meters, "SearchFolders", searchRate, 1),
                 new BulkWarmUp.Settings(settings.flag("resolver.bulk.enabled"), settings.integer("resolver.bulk.threshold"),
                         rate, searchRate,
-                        settings.duration("resolver.bulk.min-interval")), meters));
+                        settings.duration("resolver.bulk.min-interval"), settings.duration("output.progress-interval")),
+                meters));
     }
 
     /** The Redis the replicas share ({@code resolver.shared.redis-uri}), or null when there is none. */
@@ -189,6 +199,26 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         Gauge.builder("folder.resolver.shared.rate", quota, FleetQuota::rate).tag("method", method)
                 .description("Calls per second the whole fleet allows now, as this replica last read it").register(meters);
         return quota;
+    }
+
+    /**
+     * The official client: plaintext without credentials for a local server, else TLS with Application Default
+     * Credentials and the quota project ({@code gcp.quota-project}), whose identity the start-up line names.
+     */
+    private static FoldersClient foldersClient(CamelContext context, Settings settings) {
+        FoldersConnection connection = new FoldersConnection(settings.required("folders.endpoint"),
+                settings.flag("folders.plaintext"), settings.duration("resolver.call-timeout"));
+        if (settings.flag("folders.plaintext")) {
+            return connection.open();
+        }
+        CallerIdentity identity = CallerIdentity.fromApplicationDefault(settings.text("gcp.quota-project"));
+        context.getRegistry().bind("callerIdentity", identity);
+        if (identity.userWithoutQuotaProject()) {
+            LOG.warn("The Folders API is called with user credentials that carry no quota project: Google charges its "
+                    + "shared SDK project, whose quota and API enablement are not yours. Set gcp.quota-project "
+                    + "(GCP_QUOTA_PROJECT), or run gcloud auth application-default set-quota-project PROJECT");
+        }
+        return connection.open(FixedCredentialsProvider.create(identity.credentials()));
     }
 
     /** Calls per second one replica makes while Redis is unreachable. */

@@ -2,6 +2,7 @@ package io.folderresolver;
 
 import java.nio.file.Path;
 
+import io.folderresolver.resolver.CallerIdentity;
 import io.lettuce.core.RedisURI;
 
 import org.apache.camel.spi.Registry;
@@ -44,8 +45,10 @@ final class StartupSummary {
             return endpoint + " (embedded stand-in: names come from the sample org " + settings.text("folders.emulator.data")
                     + ", NOT from Google Cloud)";
         }
-        return endpoint + (settings.flag("folders.plaintext") ? " (plaintext, no credentials)"
-                : " (TLS, Application Default Credentials)");
+        CallerIdentity identity = registry.lookupByNameAndType("callerIdentity", CallerIdentity.class);
+        return endpoint + (identity == null ? " (plaintext, no credentials)"
+                : " (TLS, Application Default Credentials: " + identity.principal() + ", quota project "
+                        + identity.quotaProject() + ")");
     }
 
     private static String pubsub(Settings settings, Registry registry) {

@@ -10,6 +10,12 @@ public enum FolderStatus {
     NOT_FOUND,
     /** The API refused; it answers so for folders that don't exist or that the caller may not see. */
     PERMISSION_DENIED,
+    /**
+     * The folder is being deleted (state DELETE_REQUESTED, for about 30 days before it is purged) and
+     * {@code output.include-deleted=false} withholds its name. With the default, such a folder is RESOLVED and carries
+     * {@code "state": "DELETE_REQUESTED"}.
+     */
+    DELETE_REQUESTED,
     /** A transient error (unavailable, deadline, quota, internal) outlived the retries; asking later may work. */
     FAILED
 }

@@ -52,11 +52,15 @@ public final class ResolveCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "json", paramLabel = "json|names|csv",
             description = "json: the result document; names: the old script's {\"folder_<index>_name\": name} map;"
-                    + " csv: index,folderId,status,displayName,error. Default: ${DEFAULT-VALUE}.")
+                    + " csv: index,folderId,status,displayName,error,state. Default: ${DEFAULT-VALUE}.")
     ResultFormat format;
 
     @Option(names = "--rate", paramLabel = "N", description = "API calls per second at most (resolver.rate).")
     Integer rate;
+
+    @Option(names = "--quota-project", paramLabel = "PROJECT",
+            description = "The project the Folders API's quota and enablement count against (gcp.quota-project).")
+    String quotaProject;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties that override config/.")
     Path config;
@@ -157,6 +161,9 @@ public final class ResolveCommand implements Callable<Integer> {
 
     private Map<String, String> settings() {
         Map<String, String> settings = new HashMap<>();
+        if (quotaProject != null) {
+            settings.put("gcp.quota-project", quotaProject);
+        }
         if (rate != null) {
             settings.put("resolver.rate", rate.toString());
         }

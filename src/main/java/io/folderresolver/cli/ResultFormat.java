@@ -66,7 +66,8 @@ public enum ResultFormat {
         @Override
         void write(InputStream document, OutputStream out) throws IOException {
             Writer writer = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
-            writer.write("index,folderId,status,displayName,error\n");
+            // state last, so readers of the earlier five columns see no change; empty for an ACTIVE folder.
+            writer.write("index,folderId,status,displayName,error,state\n");
             try (JsonParser parser = JSON.createParser(document)) {
                 if (!toField(parser, "results")) {
                     throw new IOException("the result document has no results");
@@ -76,7 +77,7 @@ public enum ResultFormat {
                     JsonNode result = MAPPER.readTree(parser);
                     writer.write(result.path("index").asText() + "," + cell(result.path("folderId").asText()) + ","
                             + result.path("status").asText() + "," + cell(result.path("displayName").asText("")) + ","
-                            + cell(result.path("error").asText("")) + "\n");
+                            + cell(result.path("error").asText("")) + "," + result.path("state").asText("") + "\n");
                 }
             }
             writer.flush();

@@ -7,6 +7,7 @@ import io.folderresolver.LocalOrPackaged;
 import io.folderresolver.Settings;
 import io.folderresolver.local.folders.FolderTree;
 import io.folderresolver.local.folders.FoldersStandIn;
+import io.folderresolver.local.folders.SetupFault;
 import io.folderresolver.local.folders.StandInBehaviour;
 import io.folderresolver.local.pubsub.PubSubStandIn;
 import org.apache.camel.CamelConfiguration;
@@ -56,7 +57,14 @@ public class LocalStandIns implements CamelConfiguration {
                 .withQuotaPerSecond(settings.integer("folders.emulator.quota"))
                 .withUnavailableRate(Double.parseDouble(settings.required("folders.emulator.unavailable-rate")))
                 .withNotFound(settings.ids("folders.emulator.not-found-ids"))
-                .withPermissionDenied(settings.ids("folders.emulator.permission-denied-ids"));
-        return FoldersStandIn.start(tree, behaviour, settings.integer("folders.emulator.port"));
+                .withPermissionDenied(settings.ids("folders.emulator.permission-denied-ids"))
+                .withSearchPageCap(settings.integer("folders.emulator.search-page-cap"))
+                .withSearchLag(settings.duration("folders.emulator.search-lag"));
+        FoldersStandIn standIn = FoldersStandIn.start(tree, behaviour, settings.integer("folders.emulator.port"));
+        String fault = settings.text("folders.emulator.setup-fault");
+        if (!fault.isEmpty()) {
+            standIn.setupFault(SetupFault.valueOf(fault));
+        }
+        return standIn;
     }
 }

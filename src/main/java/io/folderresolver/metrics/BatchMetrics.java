@@ -5,11 +5,13 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.folderresolver.output.WrittenResult;
 import org.apache.camel.Exchange;
 
 /**
  * Batch and Pub/Sub message counts, called from the routes where a batch ends: delivered, rejected (an unreadable
- * file), dead-lettered (a message that could not be read or kept failing); and messages acked or nacked.
+ * file), dead-lettered (a message that could not be read or kept failing); messages acked or nacked; batches with FAILED entries,
+ * delivered or nacked.
  */
 public final class BatchMetrics {
 
@@ -22,8 +24,23 @@ public final class BatchMetrics {
         this.meters = meters;
     }
 
+    /** Delivered; a result with FAILED entries is counted apart too (files always deliver them). */
     public void delivered(Exchange exchange) {
         ended("delivered", exchange);
+        WrittenResult report = exchange.getProperty("batchReport", WrittenResult.class);
+        if (report != null && report.failedStatus() > 0) {
+            withFailedEntries("delivered", exchange);
+        }
+    }
+
+    /** A Pub/Sub batch with FAILED entries nacked, for Pub/Sub to deliver it again later. */
+    public void failedEntriesNacked(Exchange exchange) {
+        withFailedEntries("nacked", exchange);
+    }
+
+    private void withFailedEntries(String outcome, Exchange exchange) {
+        meters.counter("folder.resolver.batches.failed.entries", "outcome", outcome, "source", source(exchange))
+                .increment();
     }
 
     public void rejected(Exchange exchange) {

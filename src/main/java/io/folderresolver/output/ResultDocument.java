@@ -39,6 +39,7 @@ public final class ResultDocument {
     private final NameSpool names;
     private final Map<FolderStatus, Integer> statuses = new EnumMap<>(FolderStatus.class);
     private int added;
+    private String firstFailure;
 
     ResultDocument(Batch batch, Path outbox, Clock clock) {
         this.batch = batch;
@@ -67,6 +68,9 @@ public final class ResultDocument {
             throw new UncheckedIOException("cannot write " + spool, e);
         }
         statuses.merge(result.status(), 1, Integer::sum);
+        if (result.status() == FolderStatus.FAILED && firstFailure == null) {
+            firstFailure = result.error();
+        }
         added++;
     }
 
@@ -115,7 +119,7 @@ public final class ResultDocument {
             throw new UncheckedIOException("cannot write the result of batch " + batch.batchId(), e);
         }
         return new WrittenResult(document, batch.resultFileName(), batch.batchId(), batch.total(), resolved,
-                batch.total() - resolved);
+                batch.total() - resolved, statuses.getOrDefault(FolderStatus.FAILED, 0), firstFailure);
     }
 
     /** The old script's key for an entry's name in {@code names}. */

@@ -12,6 +12,7 @@ import com.google.cloud.pubsub.v1.MessageReceiver;
 import com.google.cloud.pubsub.v1.Subscriber;
 import org.apache.camel.component.google.pubsub.GooglePubsubComponent;
 import org.apache.camel.component.google.pubsub.GooglePubsubEndpoint;
+import org.apache.camel.component.google.pubsub.GooglePubsubHeaderFilterStrategy;
 
 /**
  * camel-google-pubsub with a bound on the messages each consumer holds, and leases that outlast any batch.
@@ -45,6 +46,19 @@ public class FlowControlledPubsubComponent extends GooglePubsubComponent {
         this.ackDeadline = ackDeadline;
         this.maxAckExtension = maxAckExtension;
         this.health = health;
+        setHeaderFilterStrategy(attributesNeverCamelHeaders());
+    }
+
+    /**
+     * The stock filter drops attributes named {@code Camel*} and {@code camel*}, but Camel's header map ignores case:
+     * an attribute {@code CAMELGOOGLEPUBSUBMESSAGEID} would replace the real message ID, and
+     * {@code camelgooglepubsubdeliveryattempt=99} the delivery count. Matching on the lower-cased name drops every
+     * {@code camel*}, {@code goog*} and {@code x-goog*} attribute whatever its letter case.
+     */
+    private static GooglePubsubHeaderFilterStrategy attributesNeverCamelHeaders() {
+        GooglePubsubHeaderFilterStrategy filter = new GooglePubsubHeaderFilterStrategy();
+        filter.setLowerCase(true);
+        return filter;
     }
 
     @Override

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * (half-open), and once one gets an answer the circuit closes and everyone goes on at the rate limiter's pace. A
  * lookup fails only once the API has been unreachable for longer than {@code outageTolerance}. An answer of any kind
  * (a folder, NOT_FOUND, PERMISSION_DENIED, RESOURCE_EXHAUSTED) counts as reachable. It starts half-open: the
- * first call of a fresh service is a probe too.
+ * first call of a fresh service is a probe too. A {@link SetupFault} (the API disabled, credentials refused, ...)
+ * opens the circuit at once: every call would meet it, so lookups wait for a fix the same way, and a probe every
+ * {@code probeInterval} notices it.
  */
 public final class ApiAvailability {
 
@@ -33,6 +35,7 @@ public final class ApiAvailability {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private volatile Instant unreachableSince;
+    private volatile SetupFault setupFault;
 
     public ApiAvailability(Duration outageTolerance, Duration probeInterval, Clock clock) {
         this.outageTolerance = outageTolerance;
@@ -62,6 +65,11 @@ public final class ApiAvailability {
         return Optional.ofNullable(unreachableSince);
     }
 
+    /** The fault in the set-up that keeps every call from succeeding, while there is one. */
+    public Optional<SetupFault> setupFault() {
+        return Optional.ofNullable(setupFault);
+    }
+
     public Duration outageTolerance() {
         return outageTolerance;
     }
@@ -74,8 +82,12 @@ public final class ApiAvailability {
         while (!breaker.tryAcquirePermission()) {
             Instant since = unreachableSince;
             if (since != null && Duration.between(since, clock.instant()).compareTo(outageTolerance) > 0) {
-                throw new ApiUnreachableException("the Folders API has been unreachable since " + since
-                        + ", longer than resolver.outage-tolerance (" + outageTolerance + ")");
+                SetupFault fault = setupFault;
+                throw new ApiUnreachableException(fault == null
+                        ? "the Folders API has been unreachable since " + since + ", longer than resolver.outage-tolerance ("
+                                + outageTolerance + ")"
+                        : "the Folders API has refused every call since " + since + " for a fault in the set-up, longer "
+                                + "than resolver.outage-tolerance (" + outageTolerance + "): " + fault.describe());
             }
             lock.lock();
             try {
@@ -96,6 +108,29 @@ public final class ApiAvailability {
         breaker.onError(tookNanos, TimeUnit.NANOSECONDS, cause);
     }
 
+    /**
+     * The call met a fault in the set-up: the circuit opens at once (or stays open, its probe timer restarted), so no
+     * further call is made until a probe's, and the fault is said once per change.
+     */
+    public void refusedForSetup(long tookNanos, SetupFault fault) {
+        SetupFault before = setupFault;
+        setupFault = fault;
+        if (before == null || !before.reason().equals(fault.reason())) {
+            LOG.warn("The Folders API refuses every call: {}. Lookups wait (probing every {}) for up to "
+                    + "resolver.outage-tolerance ({}); nothing is cached or written as a folder's answer meanwhile",
+                    fault.describe(), probeInterval, outageTolerance);
+        }
+        breaker.onError(tookNanos, TimeUnit.NANOSECONDS, new IllegalStateException(fault.reason()));
+        lock.lock();
+        try {
+            if (breaker.getState() != CircuitBreaker.State.OPEN) {
+                breaker.transitionToOpenState();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A permission taken but not used for a call. */
     public void release() {
         breaker.releasePermission();
@@ -111,6 +146,11 @@ public final class ApiAvailability {
                 }
             }
             case CLOSED -> {
+                SetupFault fault = setupFault;
+                if (fault != null) {
+                    LOG.warn("The Folders API answers again: the fault in the set-up ({}) is gone", fault.reason());
+                    setupFault = null;
+                }
                 if (unreachableSince != null) {
                     LOG.warn("The Folders API is reachable again after {}; lookups go on",
                             Duration.between(unreachableSince, clock.instant()));

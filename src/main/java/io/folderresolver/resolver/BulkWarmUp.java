@@ -37,6 +37,8 @@ public final class BulkWarmUp {
     private final LongSupplier nanoTime;
     /** Folders in the last listing; -1 before the first. */
     private volatile long lastListingSize = -1;
+    /** Pages the last listing took: the server chooses their size. */
+    private volatile long lastListingPages;
     private volatile boolean attempted;
     private volatile long lastAttemptEndedNanos;
 
@@ -47,8 +49,10 @@ public final class BulkWarmUp {
      * @param searchRate {@code resolver.bulk.rate}
      * @param minInterval {@code resolver.bulk.min-interval}: no batch asks for a listing sooner after the last one; it
      *                   would show the same folders, and IDs it did not show went to GetFolder
+     * @param progressInterval {@code output.progress-interval}: how often a long listing says how far it got
      */
-    public record Settings(boolean enabled, long threshold, long getRate, long searchRate, Duration minInterval) {
+    public record Settings(boolean enabled, long threshold, long getRate, long searchRate, Duration minInterval,
+            Duration progressInterval) {
     }
 
     BulkWarmUp(FolderResolver resolver, FolderListing listing, Settings settings, LongSupplier nanoTime) {
@@ -97,18 +101,15 @@ public final class BulkWarmUp {
         if (size < 0) {
             return Math.max(1, settings.threshold());
         }
-        return Math.max(1, (long) Math.ceil((double) pages(size) / settings.searchRate() * settings.getRate()));
+        return Math.max(1, (long) Math.ceil((double) lastListingPages / settings.searchRate() * settings.getRate()));
     }
 
     private String listingEstimate() {
         long size = lastListingSize;
         return size < 0 ? "of unknown size (resolver.bulk.threshold " + settings.threshold() + " decides)"
-                : String.format("about %ds (%,d folders last time, %d pages at %s/s)",
-                        Math.round((double) pages(size) / settings.searchRate()), size, pages(size), settings.searchRate());
-    }
-
-    private static long pages(long folders) {
-        return Math.max(1, (folders + FolderListing.PAGE_SIZE - 1) / FolderListing.PAGE_SIZE);
+                : String.format("about %ds (%,d folders in %d pages last time, at %s/s)",
+                        Math.round((double) lastListingPages / settings.searchRate()), size, lastListingPages,
+                        settings.searchRate());
     }
 
     /**
@@ -144,19 +145,22 @@ public final class BulkWarmUp {
 
     private void list(boolean refresh, CompletableFuture<Void> mine) {
         long started = nanoTime.getAsLong();
+        resolver.listingStarted();
         try {
             long[] taken = {0};
-            long listed = listing.list(folder -> taken[0] += resolver.learn(folder, refresh) ? 1 : 0);
-            lastListingSize = listed;
-            LOG.info("Listed {} folders in {} ms; {} in the cache{}", listed,
-                    (nanoTime.getAsLong() - started) / 1_000_000, taken[0],
-                    taken[0] < listed ? " (it is full: resolver.cache.maximum-size; the rest resolve one by one)" : "");
+            FolderListing.Listed listed = listing.list(folder -> taken[0] += resolver.learn(folder, refresh) ? 1 : 0);
+            lastListingPages = listed.pages();
+            lastListingSize = listed.folders();
+            LOG.info("Listed {} folders in {} pages in {} ms; {} in the cache{}", listed.folders(), listed.pages(),
+                    (nanoTime.getAsLong() - started) / 1_000_000, taken[0], taken[0] < listed.folders()
+                            ? " (it is full: resolver.cache.maximum-size; the rest resolve one by one)" : "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("Listing interrupted; IDs resolve one by one");
         } catch (RuntimeException e) {
             LOG.warn("Listing failed, IDs resolve one by one: {}", e.getMessage());
         } finally {
+            resolver.listingEnded();
             // Failed or not: no batch asks for another within resolver.bulk.min-interval.
             lastAttemptEndedNanos = nanoTime.getAsLong();
             attempted = true;

@@ -3,64 +3,95 @@ package io.folderresolver.resolver;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.Set;
 
 import com.google.api.gax.rpc.ApiException;
-import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.resourcemanager.v3.Folder;
 import com.google.cloud.resourcemanager.v3.FoldersClient;
 import com.google.cloud.resourcemanager.v3.SearchFoldersRequest;
 import com.google.cloud.resourcemanager.v3.SearchFoldersResponse;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Every folder the caller may read, through SearchFolders with no query, page by page. Search calls have a quota of
- * their own on the API, so they take tokens from a bucket of their own. A page answered RESOURCE_EXHAUSTED slows that
- * bucket down and is asked again; other transient answers back off (resolver.retry-backoff up to retry-max-backoff).
- * The whole listing gets one resolver.retry-deadline, so batches waiting for it wait no longer than that; it does not
- * wait out outages as lookups do (a listing that fails leaves every ID to GetFolder, which does).
+ * Every folder the caller may read, through SearchFolders with no query, page by page, following
+ * {@code next_page_token} whatever size the server gives a page (Google promises none: "the server can return
+ * fewer"). Search calls have a quota of their own on the API, so they take tokens from a bucket of their own. A page
+ * answered RESOURCE_EXHAUSTED slows that bucket down and is asked again; other transient answers back off
+ * (resolver.retry-backoff up to retry-max-backoff). Each page gets its own resolver.retry-deadline; the listing as a
+ * whole gives up once it has gone slower than a quarter of resolver.bulk.rate pages a second for longer than that
+ * deadline (a stalled listing, not a large one). It does not wait out outages as lookups do (a listing that fails
+ * leaves every ID to GetFolder, which does). Progress is logged every output.progress-interval.
  */
 final class FolderListing {
 
-    /** The largest page the API serves; fewer pages, fewer calls on a quota of about 4 a second. */
+    private static final Logger LOG = LoggerFactory.getLogger(FolderListing.class);
+    /** The page size asked for: the most Google is known to serve. Pages may hold fewer. */
     static final int PAGE_SIZE = 1000;
-    private static final Set<StatusCode.Code> TRANSIENT = Set.of(StatusCode.Code.UNAVAILABLE,
-            StatusCode.Code.DEADLINE_EXCEEDED, StatusCode.Code.ABORTED, StatusCode.Code.INTERNAL,
-            StatusCode.Code.RESOURCE_EXHAUSTED);
+
+    /** What a listing brought: its folders and the pages the server gave them in. */
+    record Listed(long folders, long pages) {
+    }
 
     private final FoldersClient client;
     private final ApiRateLimiter limiter;
     private final CallQuota fleetQuota;
     private final LookupRetries retries;
+    private final double pagesPerSecond;
+    private final Duration progressInterval;
     private final MeterRegistry meters;
 
-    /** @param fleetQuota SearchFolders calls the fleet of replicas shares, taken after this replica's own */
+    /**
+     * @param fleetQuota       SearchFolders calls the fleet of replicas shares, taken after this replica's own
+     * @param pagesPerSecond   {@code resolver.bulk.rate}
+     * @param progressInterval {@code output.progress-interval}
+     */
     FolderListing(FoldersClient client, ApiRateLimiter limiter, CallQuota fleetQuota, LookupRetries retries,
-            MeterRegistry meters) {
+            double pagesPerSecond, Duration progressInterval, MeterRegistry meters) {
         this.client = client;
         this.limiter = limiter;
         this.fleetQuota = fleetQuota;
         this.retries = retries;
+        this.pagesPerSecond = pagesPerSecond;
+        this.progressInterval = progressInterval;
         this.meters = meters;
     }
 
     /**
      * Hands every folder listed to {@code each}.
      *
-     * @return the number of folders listed
-     * @throws ApiException a page that could not be had within the retry deadline
+     * @throws ApiException          a page that could not be had within the retry deadline
+     * @throws IllegalStateException a listing that stalled
      */
-    long list(Consumer<Folder> each) throws InterruptedException {
-        long deadline = System.nanoTime() + retries.retryDeadline().toNanos();
-        long listed = 0;
+    Listed list(Consumer<Folder> each) throws InterruptedException {
+        long started = System.nanoTime();
+        long reported = started;
+        long folders = 0;
+        long pages = 0;
         String pageToken = "";
         do {
-            SearchFoldersResponse page = page(pageToken, deadline);
+            SearchFoldersResponse page = page(pageToken, System.nanoTime() + retries.retryDeadline().toNanos());
             page.getFoldersList().forEach(each);
-            listed += page.getFoldersCount();
+            folders += page.getFoldersCount();
+            pages++;
             pageToken = page.getNextPageToken();
+            long now = System.nanoTime();
+            if (!pageToken.isEmpty() && now - started > allowedNanos(pages)) {
+                throw new IllegalStateException(String.format("the listing stalled: %d pages in %ds, slower than a "
+                        + "quarter of resolver.bulk.rate (%s/s) for longer than resolver.retry-deadline (%s)", pages,
+                        (now - started) / 1_000_000_000, pagesPerSecond, retries.retryDeadline()));
+            }
+            if (now - reported >= progressInterval.toNanos()) {
+                LOG.info("Listing folders: {} so far in {} pages, {}s", folders, pages, (now - started) / 1_000_000_000);
+                reported = now;
+            }
         } while (!pageToken.isEmpty());
-        return listed;
+        return new Listed(folders, pages);
+    }
+
+    /** How long a listing of this many pages may have taken: a quarter of the page rate, plus one retry deadline. */
+    private long allowedNanos(long pages) {
+        return retries.retryDeadline().toNanos() + (long) (4 * pages * 1e9 / pagesPerSecond);
     }
 
     private SearchFoldersResponse page(String pageToken, long deadline) throws InterruptedException {
@@ -77,15 +108,18 @@ final class FolderListing {
                 called("OK");
                 return response;
             } catch (ApiException e) {
-                StatusCode.Code code = e.getStatusCode().getCode();
-                called(code.name());
-                if (code == StatusCode.Code.RESOURCE_EXHAUSTED) {
+                called(e.getStatusCode().getCode().name());
+                ApiErrors.Meaning meaning = ApiErrors.of(e);
+                Duration serverDelay = Duration.ZERO;
+                if (meaning instanceof ApiErrors.Quota quota) {
                     limiter.refused();
                     fleetQuota.refused();
-                } else if (!TRANSIENT.contains(code)) {
+                    serverDelay = quota.retryDelay().orElse(Duration.ZERO);
+                } else if (!(meaning instanceof ApiErrors.Unreachable)) {
+                    // A refusal or a fault in the set-up: asking again would meet it again.
                     throw e;
                 }
-                long pause = retries.pauseFor(backoff);
+                long pause = Math.max(retries.pauseFor(backoff), serverDelay.toNanos());
                 if (System.nanoTime() + pause - deadline > 0) {
                     throw e;
                 }

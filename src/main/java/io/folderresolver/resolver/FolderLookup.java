@@ -1,5 +1,6 @@
 package io.folderresolver.resolver;
 
+import com.google.cloud.resourcemanager.v3.Folder;
 import io.folderresolver.batch.BatchEntry;
 import io.folderresolver.batch.FolderResult;
 import io.folderresolver.batch.FolderStatus;
@@ -7,27 +8,42 @@ import io.folderresolver.batch.FolderStatus;
 /**
  * What the API said about one folder ID. The cache keeps names and refusals; a FAILED lookup (a transient failure
  * that outlived its retries) expires the moment it is made, so it reaches only the callers that shared its call.
+ * {@code state} is null for an ACTIVE folder, else its state ({@code DELETE_REQUESTED}).
  */
-public record FolderLookup(FolderStatus status, String displayName, String parent, String error) {
+public record FolderLookup(FolderStatus status, String displayName, String parent, String error, String state) {
 
     /** @param parent {@code folders/N} or {@code organizations/N}, as the API gives it */
     public static FolderLookup resolved(String displayName, String parent) {
-        return new FolderLookup(FolderStatus.RESOLVED, displayName, parent, null);
+        return new FolderLookup(FolderStatus.RESOLVED, displayName, parent, null, null);
+    }
+
+    /** The folder as GetFolder or a listing gives it, its state included. */
+    public static FolderLookup of(Folder folder) {
+        Folder.State state = folder.getState();
+        boolean active = state == Folder.State.ACTIVE || state == Folder.State.STATE_UNSPECIFIED;
+        return new FolderLookup(FolderStatus.RESOLVED, folder.getDisplayName(), folder.getParent(), null,
+                active ? null : state.name());
     }
 
     public static FolderLookup refused(FolderStatus status, String error) {
-        return new FolderLookup(status, null, null, error);
+        return new FolderLookup(status, null, null, error, null);
     }
 
     static FolderLookup failed(String error) {
-        return new FolderLookup(FolderStatus.FAILED, null, null, error);
+        return new FolderLookup(FolderStatus.FAILED, null, null, error, null);
     }
 
     public boolean isResolved() {
         return status == FolderStatus.RESOLVED;
     }
 
-    FolderResult toResult(BatchEntry entry) {
-        return new FolderResult(entry.index(), entry.folderId(), displayName, status, error, parent, null);
+    /** @param includeDeleted {@code output.include-deleted}: false withholds the name of a folder being deleted */
+    FolderResult toResult(BatchEntry entry, boolean includeDeleted) {
+        if (state != null && !includeDeleted) {
+            return new FolderResult(entry.index(), entry.folderId(), null, FolderStatus.DELETE_REQUESTED, state,
+                    "the folder is being deleted (" + state + "); output.include-deleted=false withholds its name",
+                    null, null);
+        }
+        return new FolderResult(entry.index(), entry.folderId(), displayName, status, state, error, parent, null);
     }
 }

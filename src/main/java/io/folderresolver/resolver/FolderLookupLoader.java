@@ -4,17 +4,16 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.google.api.gax.rpc.ApiException;
-import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.resourcemanager.v3.Folder;
 import com.google.cloud.resourcemanager.v3.FoldersClient;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.folderresolver.batch.FolderStatus;
 
 /**
- * Asks the Folders API for one folder and sorts the answer: a name or a permanent refusal become a
- * {@link FolderLookup}; anything else is a {@link TransientLookupFailure}. Each attempt, on the caller's thread,
+ * Asks the Folders API for one folder and sorts the answer ({@link ApiErrors}): a name or the API's refusal of this
+ * folder become a {@link FolderLookup}; a fault in the set-up makes it wait as in an outage; anything else is
+ * retried, then a {@link TransientLookupFailure}. Each attempt, on the caller's thread,
  * waits for the API to be reachable ({@link ApiAvailability}), takes a token ({@link ApiRateLimiter}, then the
  * fleet's {@link CallQuota}), then makes one call; transient answers are retried with backoff ({@link LookupRetries}).
  */
@@ -72,16 +71,30 @@ final class FolderLookupLoader implements LookupSource {
                 Folder folder = client.getFolder("folders/" + folderId);
                 called("OK");
                 availability.answered(System.nanoTime() - callStarted);
-                return FolderLookup.resolved(folder.getDisplayName(), folder.getParent());
+                return FolderLookup.of(folder);
             } catch (ApiException e) {
-                StatusCode.Code code = e.getStatusCode().getCode();
-                called(code.name());
-                FolderLookup refused = refusal(code, e);
-                if (refused != null) {
-                    availability.answered(System.nanoTime() - callStarted);
-                    return refused;
+                long took = System.nanoTime() - callStarted;
+                called(e.getStatusCode().getCode().name());
+                ApiErrors.Meaning meaning = ApiErrors.of(e);
+                if (meaning instanceof ApiErrors.FolderAnswer answer) {
+                    availability.answered(took);
+                    return FolderLookup.refused(answer.status(), answer.error());
                 }
-                noteTransient(code, System.nanoTime() - callStarted, e);
+                if (meaning instanceof ApiErrors.Setup setup) {
+                    // Not this folder's answer: wait at the breaker for a fix, spending no attempt and no budget.
+                    availability.refusedForSetup(took, setup.fault());
+                    attempt--;
+                    continue;
+                }
+                Duration serverDelay = Duration.ZERO;
+                if (meaning instanceof ApiErrors.Quota quota) {
+                    availability.answered(took);
+                    limiter.refused();
+                    fleetQuota.refused();
+                    serverDelay = quota.retryDelay().orElse(Duration.ZERO);
+                } else {
+                    availability.unreachable(took, e);
+                }
                 if (availability.state() != CircuitBreaker.State.CLOSED) {
                     // An outage (or this was a probe that failed): wait at the breaker, spending no attempt and
                     // no retry budget against an endpoint that is down.
@@ -89,10 +102,11 @@ final class FolderLookupLoader implements LookupSource {
                     continue;
                 }
                 trying += System.nanoTime() - started;
-                long pause = retries.pauseFor(backoff);
+                // Google's RetryInfo, when it sends one, is the least to wait.
+                long pause = Math.max(retries.pauseFor(backoff), serverDelay.toNanos());
                 boolean outOfAttempts = retries.maxAttempts() > 0 && attempt >= retries.maxAttempts();
                 if (outOfAttempts || trying + pause > retries.retryDeadline().toNanos()) {
-                    throw new TransientLookupFailure(describe(e), e);
+                    throw new TransientLookupFailure(ApiErrors.describe(e), e);
                 }
                 TimeUnit.NANOSECONDS.sleep(pause);
                 trying += pause;
@@ -109,29 +123,5 @@ final class FolderLookupLoader implements LookupSource {
     /** One GetFolder call, by the gRPC status it ended with. */
     private void called(String code) {
         meters.counter("folder.resolver.api.calls", "code", code).increment();
-    }
-
-    private static FolderLookup refusal(StatusCode.Code code, ApiException e) {
-        return switch (code) {
-            case NOT_FOUND -> FolderLookup.refused(FolderStatus.NOT_FOUND, describe(e));
-            case PERMISSION_DENIED -> FolderLookup.refused(FolderStatus.PERMISSION_DENIED, describe(e));
-            case INVALID_ARGUMENT -> FolderLookup.refused(FolderStatus.INVALID, describe(e));
-            default -> null;
-        };
-    }
-
-    /** RESOURCE_EXHAUSTED is an answer (the API is up, the quota is not); the rest say it cannot be reached. */
-    private void noteTransient(StatusCode.Code code, long tookNanos, ApiException e) {
-        if (code == StatusCode.Code.RESOURCE_EXHAUSTED) {
-            availability.answered(tookNanos);
-            limiter.refused();
-            fleetQuota.refused();
-        } else {
-            availability.unreachable(tookNanos, e);
-        }
-    }
-
-    private static String describe(ApiException e) {
-        return e.getStatusCode().getCode() + ": " + e.getMessage();
     }
 }

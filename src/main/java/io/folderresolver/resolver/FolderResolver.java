@@ -6,8 +6,10 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -38,16 +40,25 @@ public final class FolderResolver {
     private final AsyncCache<String, FolderLookup> cache;
     private final long maximumSize;
     private final boolean paths;
+    private final boolean includeDeleted;
     private final LookupSource loader;
     private final MeterRegistry meters;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** IDs answered (by GetFolder or a replica) since the running listing started; null while none runs. */
+    private volatile Set<String> answeredDuringListing;
     /** Entries by status, looked up once: a warm batch counts hundreds of thousands a second. */
     private final Map<FolderStatus, Counter> entries = new EnumMap<>(FolderStatus.class);
 
-    /** @param paths {@code output.paths}: each RESOLVED result carries its path, ancestors looked up as any ID */
-    FolderResolver(LookupSource loader, CacheSettings settings, boolean paths, Ticker ticker, MeterRegistry meters) {
+    /**
+     * @param paths          {@code output.paths}: each RESOLVED result carries its path, ancestors looked up as any ID
+     * @param includeDeleted {@code output.include-deleted}: a folder being deleted is RESOLVED with its state (true)
+     *                       or DELETE_REQUESTED without its name (false)
+     */
+    FolderResolver(LookupSource loader, CacheSettings settings, boolean paths, boolean includeDeleted, Ticker ticker,
+            MeterRegistry meters) {
         this.loader = loader;
         this.paths = paths;
+        this.includeDeleted = includeDeleted;
         this.meters = meters;
         this.maximumSize = settings.maximumSize();
         this.cache = CaffeineCacheMetrics.monitor(meters, Caffeine.newBuilder()
@@ -78,7 +89,7 @@ public final class FolderResolver {
             CompletableFuture<FolderLookup> cached = cache.asMap().get(entry.folderId());
             if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
                 cache.getIfPresent(entry.folderId()); // counted as a cache hit, like any other
-                result = cached.join().toResult(entry);
+                result = cached.join().toResult(entry, includeDeleted);
             }
         }
         if (result != null) {
@@ -104,7 +115,7 @@ public final class FolderResolver {
         }
         try {
             FolderLookup lookup = lookup(entry.folderId());
-            FolderResult result = lookup.toResult(entry);
+            FolderResult result = lookup.toResult(entry, includeDeleted);
             return paths && lookup.isResolved() ? result.withPath(pathOf(lookup)) : result;
         } catch (RuntimeException e) {
             // A bug or an unexpected client error: FAILED for this entry, and a stack trace for us.
@@ -154,12 +165,17 @@ public final class FolderResolver {
     /**
      * A name learned from a listing, kept like one from GetFolder (same TTL). It does not replace an answer the cache
      * has, unless {@code fresher} (a refresh of the listing: the name may have changed, and its TTL starts again);
-     * never a call in flight. False once the cache is full: a listing never evicts what batches asked for.
+     * never a call in flight, nor an answer that came in after the listing started. False once the cache is full: a
+     * listing never evicts what batches asked for.
      */
     boolean learn(Folder folder, boolean fresher) {
         String folderId = folder.getName().substring(folder.getName().indexOf('/') + 1);
-        CompletableFuture<FolderLookup> learned = CompletableFuture.completedFuture(
-                FolderLookup.resolved(folder.getDisplayName(), folder.getParent()));
+        Set<String> answered = answeredDuringListing;
+        if (answered != null && answered.contains(folderId)) {
+            // Answered since this listing started: search is eventually consistent, that answer is the newer one.
+            return true;
+        }
+        CompletableFuture<FolderLookup> learned = CompletableFuture.completedFuture(FolderLookup.of(folder));
         if (fresher && cache.asMap().computeIfPresent(folderId, (id, known) -> known.isDone() ? learned : known) != null) {
             return true;
         }
@@ -170,6 +186,15 @@ public final class FolderResolver {
         return true;
     }
 
+    /** A listing starts: answers from now on are newer than what it shows. One listing at a time. */
+    void listingStarted() {
+        answeredDuringListing = ConcurrentHashMap.newKeySet();
+    }
+
+    void listingEnded() {
+        answeredDuringListing = null;
+    }
+
     FolderLookup lookup(String folderId) {
         // The first asker installs an empty future and loads on its own (pool) thread, outside Caffeine's map
         // lock; everyone else asking meanwhile gets that same future. A failed future is evicted by Caffeine.
@@ -177,7 +202,12 @@ public final class FolderResolver {
         CompletableFuture<FolderLookup> shared = cache.get(folderId, (id, executor) -> mine);
         if (shared == mine) {
             try {
-                mine.complete(loader.load(folderId));
+                FolderLookup answer = loader.load(folderId);
+                Set<String> answered = answeredDuringListing;
+                if (answered != null) {
+                    answered.add(folderId);
+                }
+                mine.complete(answer);
             } catch (TransientLookupFailure e) {
                 // An answer for everyone sharing this call, never cached (LookupExpiry), and not logged as a crash.
                 mine.complete(FolderLookup.failed(e.getMessage()));

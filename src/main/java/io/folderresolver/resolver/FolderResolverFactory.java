@@ -13,23 +13,17 @@ public final class FolderResolverFactory {
     }
 
     /**
-     * Its meters (entries, cache, API calls, token waits) go to the service's registry.
+     * Its meters (entries, cache, API calls, token waits) go to the service's registry. With {@code shared} in front
+     * of the API: what the cache asks when it does not know an ID (a store the replicas share, which asks the API it
+     * is given only for what no replica knows).
      *
-     * @param paths {@code output.paths}
+     * @param paths          {@code output.paths}
+     * @param includeDeleted {@code output.include-deleted}
      */
     public static FolderResolver create(ApiAccess api, FolderResolver.CacheSettings cache, boolean paths,
-            MeterRegistry meters) {
-        return create(api, cache, paths, meters, UnaryOperator.identity());
-    }
-
-    /**
-     * With {@code shared} in front of the API: what the cache asks when it does not know an ID (a store the
-     * replicas share, which asks the API it is given only for what no replica knows).
-     */
-    public static FolderResolver create(ApiAccess api, FolderResolver.CacheSettings cache, boolean paths,
-            MeterRegistry meters, UnaryOperator<LookupSource> shared) {
-        return new FolderResolver(shared.apply(new FolderLookupLoader(api, meters)), cache, paths, Ticker.systemTicker(),
-                meters);
+            boolean includeDeleted, MeterRegistry meters, UnaryOperator<LookupSource> shared) {
+        return new FolderResolver(shared.apply(new FolderLookupLoader(api, meters)), cache, paths, includeDeleted,
+                Ticker.systemTicker(), meters);
     }
 
     /**
@@ -39,13 +33,14 @@ public final class FolderResolverFactory {
     public static BulkWarmUp bulkWarmUp(FolderResolver resolver, ApiAccess api, ApiRateLimiter searchLimiter,
             CallQuota searchFleetQuota, BulkWarmUp.Settings settings, MeterRegistry meters) {
         return new BulkWarmUp(resolver,
-                new FolderListing(api.client(), searchLimiter, searchFleetQuota, api.retries(), meters), settings,
+                new FolderListing(api.client(), searchLimiter, searchFleetQuota, api.retries(), settings.searchRate(),
+                        settings.progressInterval(), meters), settings,
                 System::nanoTime);
     }
 
     /** With a ticker of the caller's choosing, so tests can move time; meters kept in memory. */
     public static FolderResolver create(ApiAccess api, FolderResolver.CacheSettings cache, Ticker ticker) {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        return new FolderResolver(new FolderLookupLoader(api, meters), cache, false, ticker, meters);
+        return new FolderResolver(new FolderLookupLoader(api, meters), cache, false, true, ticker, meters);
     }
 }

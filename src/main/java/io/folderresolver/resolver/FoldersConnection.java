@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Set;
 
+import com.google.api.gax.core.CredentialsProvider;
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
 import com.google.api.gax.retrying.RetrySettings;
@@ -26,11 +27,18 @@ import com.google.cloud.resourcemanager.v3.FoldersSettings;
 public record FoldersConnection(String endpoint, boolean plaintext, Duration callTimeout) {
 
     public FoldersClient open() {
+        return open(plaintext ? NoCredentialsProvider.create() : null);
+    }
+
+    /** With these credentials instead of the mode's (null: Application Default Credentials), e.g. ones that fail. */
+    public FoldersClient open(CredentialsProvider credentials) {
         InstantiatingGrpcChannelProvider.Builder channel = FoldersSettings.defaultGrpcTransportProviderBuilder();
         FoldersSettings.Builder settings = FoldersSettings.newBuilder().setEndpoint(endpoint);
         if (plaintext) {
             channel.setChannelConfigurator(builder -> builder.usePlaintext());
-            settings.setCredentialsProvider(NoCredentialsProvider.create());
+        }
+        if (credentials != null) {
+            settings.setCredentialsProvider(credentials);
         }
         settings.setTransportChannelProvider(channel.build());
         RetrySettings oneAttempt = RetrySettings.newBuilder()

@@ -153,7 +153,7 @@ public final class SharedLookups implements LookupSource {
             return; // not cached here either
         }
         try {
-            commands.set(answerKey, RedisJson.write(new Stored(lookup.status(), lookup.displayName(), lookup.parent(), lookup.error())), SetArgs.Builder.px(ttl.toMillis()));
+            commands.set(answerKey, RedisJson.write(new Stored(lookup.status(), lookup.displayName(), lookup.parent(), lookup.error(), lookup.state())), SetArgs.Builder.px(ttl.toMillis()));
         } catch (RedisException e) {
             redis.failed(e);
         }
@@ -186,10 +186,10 @@ public final class SharedLookups implements LookupSource {
     private static FolderLookup readable(byte[] answer) {
         Stored stored = RedisJson.read(answer, Stored.class).filter(read -> read.status() != null)
                 .orElseThrow(() -> new UncheckedIOException(new IOException("unreadable answer in Redis")));
-        return new FolderLookup(stored.status(), stored.displayName(), stored.parent(), stored.error());
+        return new FolderLookup(stored.status(), stored.displayName(), stored.parent(), stored.error(), stored.state());
     }
 
     /** What Redis holds per ID. */
-    private record Stored(FolderStatus status, String displayName, String parent, String error) {
+    private record Stored(FolderStatus status, String displayName, String parent, String error, String state) {
     }
 }

@@ -59,8 +59,8 @@ class ResolveCommandIT {
 
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(process.exitValue()).isEqualTo(1);
-        assertThat(stdout().lines().toList()).containsExactlyInAnyOrder("index,folderId,status,displayName,error",
-                "0,226533748029,RESOLVED,Engineering,", "1,not-an-id,INVALID,,expected <digits> or folders/<digits>");
+        assertThat(stdout().lines().toList()).containsExactlyInAnyOrder("index,folderId,status,displayName,error,state",
+                "0,226533748029,RESOLVED,Engineering,,", "1,not-an-id,INVALID,,expected <digits> or folders/<digits>,");
         assertThat(stderr()).contains("1 of 2 resolved, 1 not");
     }
 

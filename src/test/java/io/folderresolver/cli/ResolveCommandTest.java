@@ -97,14 +97,17 @@ class ResolveCommandTest {
 
     @Test
     void should_write_csv_with_a_row_per_entry_quoting_what_needs_it() throws Exception {
-        int exit = resolve("--local", "--quiet", "--format", "csv", batch("ids.txt", "226533748029\n=1,2\n").toString());
+        // 116000627613 is being deleted in the sample org.
+        int exit = resolve("--local", "--quiet", "--format", "csv",
+                batch("ids.txt", "226533748029\n=1,2\n116000627613\n").toString());
 
         assertThat(exit).isEqualTo(1);
         List<String> lines = out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("index,folderId,status,displayName,error");
+        assertThat(lines.get(0)).isEqualTo("index,folderId,status,displayName,error,state");
         assertThat(lines.subList(1, lines.size())).containsExactlyInAnyOrder(
-                "0,226533748029,RESOLVED,Engineering,",
-                "1,\"'=1,2\",INVALID,,expected <digits> or folders/<digits>");
+                "0,226533748029,RESOLVED,Engineering,,",
+                "1,\"'=1,2\",INVALID,,expected <digits> or folders/<digits>,",
+                "2,116000627613,RESOLVED,Mark-team-08-prod-app1,,DELETE_REQUESTED");
     }
 
     @Test

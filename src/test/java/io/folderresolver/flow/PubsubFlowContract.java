@@ -189,6 +189,45 @@ abstract class PubsubFlowContract extends FileFlowTestSupport {
         assertThat(delta(before, after, "folder_resolver_batches_total{outcome=\"dead_lettered\",source=\"pubsub\"}")).isEqualTo(1);
     }
 
+    /**
+     * camel-google-pubsub drops attributes named Camel* but not CAMEL*, and Camel's headers ignore case: these would
+     * replace the message ID (consumers de-duplicate on it) and the delivery count (99 dead-letters at once).
+     */
+    @Test
+    void should_not_let_attributes_in_any_letter_case_forge_the_message_id_or_the_delivery_count() throws Exception {
+        Inbox deadLetters = listenTo(deadLetterTopic);
+        pubsub.topics.deleteTopic(outputTopic);
+        NotifyBuilder delivered = new NotifyBuilder(context).fromRoute("pubsub-ingest").whenDone(maxAttempts()).create();
+
+        String messageId = publishBatch("{\"batchId\": \"forged\", \"folderIds\": [\"111\"]}", Map.of(
+                "CAMELGOOGLEPUBSUBMESSAGEID", "forged-id", "camelgooglepubsubdeliveryattempt", "99",
+                "CamelGooglePubsubAttributes", "forged", "cAmElGooglePubsubMessageId", "forged-too"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.deliveries().size() == 1);
+        assertThat(delivered.matches(10, SECONDS)).isTrue();
+        PubsubMessage parked = deadLetters.deliveries().get(0);
+        assertThat(parked.getAttributesOrThrow("deliveryAttempts")).isEqualTo(Integer.toString(maxAttempts()));
+        assertThat(parked.getAttributesOrThrow("sourceMessageId")).isEqualTo(messageId);
+    }
+
+    /** A parser's error can quote 5,000 characters of the batch; Pub/Sub refuses attribute values over 1,024 bytes. */
+    @Test
+    void should_dead_letter_a_batch_whose_error_is_longer_than_an_attribute_may_be() throws Exception {
+        Inbox deadLetters = listenTo(deadLetterTopic);
+        String key = "k".repeat(5000);
+        String data = "{\"folderIds\": [\"111\"], \"" + key + "\": 1, \"" + key + "\": 2}";
+
+        String messageId = publishBatch(data, Map.of());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.deliveries().size() == 1);
+        PubsubMessage parked = deadLetters.deliveries().get(0);
+        assertThat(parked.getData().toStringUtf8()).isEqualTo(data);
+        assertThat(parked.getAttributesOrThrow("sourceMessageId")).isEqualTo(messageId);
+        String error = parked.getAttributesOrThrow("error");
+        assertThat(error).startsWith("broken JSON: Duplicate field").contains("[cut: ");
+        assertThat(error.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(1024);
+    }
+
     @Test
     void should_dead_letter_an_unreadable_batch_once_and_ack_it() throws Exception {
         Inbox deadLetters = listenTo(deadLetterTopic);
@@ -244,6 +283,7 @@ abstract class PubsubFlowContract extends FileFlowTestSupport {
         injected.put("batchId", "attribute-batch-id");
         injected.put("total", "999");
         injected.put("CamelGooglePubsubOrderingKey", "hijack");
+        injected.put("CAMELGOOGLEPUBSUBMESSAGEID", "forged-id");
 
         String messageId = publishBatch("{\"batchId\": \"payload-id\", \"folderIds\": [\"111\"]}", injected);
 

@@ -95,12 +95,29 @@ class ServiceModeIT {
 
         await().atMost(START).until(() -> service.logText().contains("Mode gcp |"));
         assertThat(service.logText())
-                .contains("Mode gcp | Folders API cloudresourcemanager.googleapis.com:443 (TLS, Application Default Credentials) | Pub/Sub off")
+                .contains("Mode gcp | Folders API cloudresourcemanager.googleapis.com:443 (TLS, Application Default "
+                        + "Credentials: service account folder-resolver@acme-prod.iam.gserviceaccount.com, quota project "
+                        + "acme-prod (the service account's project)) | Pub/Sub off")
                 .doesNotContain("stand-in serving")
                 .doesNotContain("sample batch")
                 // gcp mode logs JSON unless LOGGING_FORMAT says otherwise.
                 .contains("\"severity\":\"INFO\"");
         assertThat(service.isAlive()).isTrue();
+    }
+
+    @Test
+    void should_count_the_folders_api_against_the_quota_project_it_is_given_and_say_so() throws Exception {
+        Map<String, String> env = gcp();
+        env.put("GCP_PROJECT", "acme-prod");
+        env.put("GCP_QUOTA_PROJECT", "acme-ops");
+        env.put("INGEST_PUBSUB_ENABLED", "false");
+        env.put("OUTPUT_PUBSUB_ENABLED", "false");
+
+        service = ServiceProcess.start(work, env, work.resolve("service.log"));
+
+        await().atMost(START).until(() -> service.logText().contains("Mode gcp |"));
+        assertThat(service.logText()).contains("service account folder-resolver@acme-prod.iam.gserviceaccount.com, "
+                + "quota project acme-ops (gcp.quota-project))");
     }
 
     @Test

@@ -58,7 +58,7 @@ class FolderResolverTest {
     void should_resolve_a_folder_to_its_display_name() {
         FolderResult result = resolver().resolve(entry(3, "200"));
 
-        assertThat(result).isEqualTo(new FolderResult(3, "200", "Platform", FolderStatus.RESOLVED, null, "folders/100", null));
+        assertThat(result).isEqualTo(new FolderResult(3, "200", "Platform", FolderStatus.RESOLVED, null, null, "folders/100", null));
     }
 
     @Test

@@ -6,9 +6,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,30 +21,39 @@ import com.google.cloud.resourcemanager.v3.Folder;
 
 /**
  * The folders a {@link FoldersStandIn} serves, read from a CSV file with the header
- * {@code folder_id,parent,display_name} (GCP display names cannot contain commas).
+ * {@code folder_id,parent,display_name} (GCP display names cannot contain commas), or
+ * {@code folder_id,parent,display_name,state} where an empty state is ACTIVE and {@code DELETE_REQUESTED} is a
+ * folder being deleted (Google keeps returning it, with its name, for about 30 days).
  */
 public final class FolderTree {
 
     private final Map<String, Folder> byName = new LinkedHashMap<>();
     private final Set<String> notYetSearchable = new HashSet<>();
+    /** Folders changed by {@link #update}: what search showed before, and when the change was made. */
+    private final Map<String, Change> changes = new HashMap<>();
+
+    private record Change(Folder before, long atNanos) {
+    }
 
     public static FolderTree read(InputStream csv) {
         FolderTree tree = new FolderTree();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8))) {
             String header = reader.readLine();
-            if (header == null || !header.trim().equals("folder_id,parent,display_name")) {
-                throw new IllegalArgumentException("folder tree CSV must start with folder_id,parent,display_name");
+            if (header == null || !header.trim().matches("folder_id,parent,display_name(,state)?")) {
+                throw new IllegalArgumentException("folder tree CSV must start with folder_id,parent,display_name[,state]");
             }
             String line;
             while ((line = reader.readLine()) != null) {
                 if (line.isBlank()) {
                     continue;
                 }
-                String[] columns = line.split(",", 3);
-                if (columns.length != 3) {
-                    throw new IllegalArgumentException("folder tree CSV line has not 3 columns: " + line);
+                String[] columns = line.split(",", -1);
+                if (columns.length != 3 && columns.length != 4) {
+                    throw new IllegalArgumentException("folder tree CSV line has not 3 or 4 columns: " + line);
                 }
-                tree.add(columns[0].trim(), columns[1].trim(), columns[2].trim());
+                String state = columns.length == 4 ? columns[3].trim() : "";
+                tree.add(columns[0].trim(), columns[1].trim(), columns[2].trim(),
+                        state.isEmpty() ? Folder.State.ACTIVE : Folder.State.valueOf(state));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -51,13 +62,18 @@ public final class FolderTree {
     }
 
     /** Also while a stand-in serves the tree: a folder created now. */
-    public synchronized FolderTree add(String folderId, String parent, String displayName) {
+    public FolderTree add(String folderId, String parent, String displayName) {
+        return add(folderId, parent, displayName, Folder.State.ACTIVE);
+    }
+
+    /** A folder in this state; also while a stand-in serves the tree (a folder renamed or deleted now). */
+    public synchronized FolderTree add(String folderId, String parent, String displayName, Folder.State state) {
         String name = "folders/" + folderId;
         byName.put(name, Folder.newBuilder()
                 .setName(name)
                 .setParent(parent)
                 .setDisplayName(displayName)
-                .setState(Folder.State.ACTIVE)
+                .setState(state)
                 .build());
         return this;
     }
@@ -70,6 +86,17 @@ public final class FolderTree {
         add(folderId, parent, displayName);
         notYetSearchable.add("folders/" + folderId);
         return this;
+    }
+
+    /**
+     * A change made while the stand-in serves (a folder created, renamed, moved or deleted now): GetFolder sees it at
+     * once, SearchFolders only once its {@link StandInBehaviour#searchLag lag} has passed, as Google's search index.
+     */
+    public synchronized FolderTree update(String folderId, String parent, String displayName, Folder.State state) {
+        String name = "folders/" + folderId;
+        Change earlier = changes.get(name);
+        changes.put(name, new Change(earlier != null ? earlier.before() : byName.get(name), System.nanoTime()));
+        return add(folderId, parent, displayName, state);
     }
 
     public synchronized Optional<Folder> get(String name) {
@@ -92,9 +119,18 @@ public final class FolderTree {
         return List.copyOf(byName.values());
     }
 
-    /** What SearchFolders lists, in the order they were added. */
-    public synchronized List<Folder> searchable() {
-        return byName.values().stream().filter(folder -> !notYetSearchable.contains(folder.getName())).toList();
+    /** What SearchFolders lists, in the order they were added: changes younger than {@code lag} not yet seen. */
+    public synchronized List<Folder> searchable(Duration lag) {
+        long now = System.nanoTime();
+        List<Folder> listed = new ArrayList<>();
+        for (Folder folder : byName.values()) {
+            Change change = changes.get(folder.getName());
+            Folder shown = change != null && now - change.atNanos() < lag.toNanos() ? change.before() : folder;
+            if (shown != null && !notYetSearchable.contains(folder.getName())) {
+                listed.add(shown);
+            }
+        }
+        return listed;
     }
 
     public synchronized int size() {

@@ -81,9 +81,22 @@ public final class FoldersStandIn implements AutoCloseable {
         service.delay(FoldersStandInService.SEARCH, latency);
     }
 
+    /** While on, SearchFolders answers are held back; off, the held ones go out. For tests that need a listing midway. */
+    public void holdSearches(boolean hold) {
+        service.holdSearches(hold);
+    }
+
     /** Makes the next {@code times} GetFolder calls for this ID fail with {@code code}. */
     public void failNext(String folderId, Status.Code code, int times) {
         service.failNext(folderId, code, times);
+    }
+
+    /**
+     * While set, every GetFolder and SearchFolders is refused with this fault, as Google refuses a mis-configured
+     * caller (before its quota is counted); null lifts it.
+     */
+    public void setupFault(SetupFault fault) {
+        service.setupFault(fault);
     }
 
     /** While on, every GetFolder and SearchFolders answers UNAVAILABLE, as during an outage behind a load balancer. */

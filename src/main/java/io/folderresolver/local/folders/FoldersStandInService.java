@@ -2,6 +2,7 @@ package io.folderresolver.local.folders;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +23,14 @@ import com.google.cloud.resourcemanager.v3.SearchFoldersResponse;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 
 /** The read side of {@code google.cloud.resourcemanager.v3.Folders}, answered from a {@link FolderTree}. */
 final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
 
     private static final int DEFAULT_PAGE_SIZE = 100;
-    /** The most folders one SearchFolders or ListFolders page returns, whatever the page size asked. */
+    /** The most folders one page returns, whatever the page size asked, unless the behaviour caps search lower. */
     static final int MAX_PAGE_SIZE = 1000;
     /** Where SearchFolders keeps its latency among the per-ID ones (IDs are digits). */
     static final String SEARCH = "search";
@@ -42,6 +44,9 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
     private final Map<String, Duration> extraLatency = new ConcurrentHashMap<>();
     private final Map<String, Deque<Status.Code>> scriptedFailures = new ConcurrentHashMap<>();
     private volatile boolean outage;
+    private volatile SetupFault setupFault;
+    /** Search answers held back while searches are held; null while they are not. */
+    private List<Runnable> heldSearches;
 
     FoldersStandInService(FolderTree tree, StandInBehaviour behaviour, TimeMeter quotaClock,
             ScheduledExecutorService answerer, CallCounters counters) {
@@ -66,6 +71,22 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
         outage = on;
     }
 
+    void setupFault(SetupFault fault) {
+        setupFault = fault;
+    }
+
+    /** While held, SearchFolders answers wait; released, they go out in the order they were made. */
+    void holdSearches(boolean hold) {
+        List<Runnable> release;
+        synchronized (this) {
+            release = hold ? null : heldSearches;
+            heldSearches = hold ? new ArrayList<>() : null;
+        }
+        if (release != null) {
+            release.forEach(Runnable::run);
+        }
+    }
+
     void delay(String folderId, Duration latency) {
         extraLatency.put(folderId, latency);
     }
@@ -84,34 +105,40 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
         String name = request.getName();
         String folderId = name.startsWith("folders/") ? name.substring("folders/".length()) : name;
         counters.getFolderCalled(folderId);
+        SetupFault fault = setupFault;
+        if (fault != null) {
+            // Refused before the quota is counted: the call is not the project's to make.
+            answer(folderId, response, fault.error());
+            return;
+        }
         boolean overQuota = quota.isPresent() && !quota.get().tryConsume(1);
         counters.arrived(folderId, overQuota);
         if (overQuota) {
             counters.resourceExhaustedAnswered();
-            answer(folderId, response, Status.RESOURCE_EXHAUSTED
-                    .withDescription("Quota exceeded for GetFolder: " + behaviour.quotaPerSecond() + " per second"));
+            answer(folderId, response, GoogleErrors.rateLimitExceeded("GetFolder", behaviour.quotaPerSecond(),
+                    untilNextToken(quota.get())));
             return;
         }
         Status.Code scripted = nextScriptedFailure(folderId);
         if (outage) {
             counters.unavailableAnswered();
-            answer(folderId, response, Status.UNAVAILABLE.withDescription("the stand-in is in an outage"));
+            answer(folderId, response, GoogleErrors.unavailable("the stand-in is in an outage"));
         } else if (scripted != null) {
-            answer(folderId, response, Status.fromCode(scripted).withDescription("scripted failure for " + name));
+            answer(folderId, response, GoogleErrors.scripted(scripted, name));
         } else if (behaviour.unavailableRate() > 0 && ThreadLocalRandom.current().nextDouble() < behaviour.unavailableRate()) {
             counters.unavailableAnswered();
-            answer(folderId, response, Status.UNAVAILABLE.withDescription("injected UNAVAILABLE"));
+            answer(folderId, response, GoogleErrors.unavailable("injected UNAVAILABLE"));
         } else if (behaviour.notFoundIds().contains(folderId)) {
-            answer(folderId, response, Status.NOT_FOUND.withDescription("Folder " + name + " not found"));
+            answer(folderId, response, GoogleErrors.notFound(name));
         } else if (behaviour.permissionDeniedIds().contains(folderId)) {
-            answer(folderId, response, permissionDenied(name));
+            answer(folderId, response, GoogleErrors.permissionDenied(name));
         } else {
             Optional<Folder> folder = tree.get(name);
             if (folder.isPresent()) {
                 answer(folderId, response, folder.get());
             } else {
                 // Like the real API: a folder that doesn't exist looks the same as one you may not see.
-                answer(folderId, response, permissionDenied(name));
+                answer(folderId, response, GoogleErrors.permissionDenied(name));
             }
         }
     }
@@ -119,10 +146,14 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
     @Override
     public void listFolders(ListFoldersRequest request, StreamObserver<ListFoldersResponse> response) {
         if (request.getParent().isEmpty()) {
-            response.onError(Status.INVALID_ARGUMENT.withDescription("parent is required").asRuntimeException());
+            response.onError(GoogleErrors.invalidArgument("parent is required"));
             return;
         }
-        Page page = Page.of(tree.childrenOf(request.getParent()), request.getPageSize(), request.getPageToken());
+        Page page = Page.of(tree.childrenOf(request.getParent()), request.getPageSize(), MAX_PAGE_SIZE, request.getPageToken());
+        if (page == null) {
+            response.onError(GoogleErrors.invalidArgument("bad page token"));
+            return;
+        }
         response.onNext(ListFoldersResponse.newBuilder()
                 .addAllFolders(page.folders()).setNextPageToken(page.nextToken()).build());
         response.onCompleted();
@@ -137,15 +168,20 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
     @Override
     public void searchFolders(SearchFoldersRequest request, StreamObserver<SearchFoldersResponse> response) {
         counters.searchCalled();
+        SetupFault fault = setupFault;
+        if (fault != null) {
+            answer(SEARCH, response, fault.error());
+            return;
+        }
         if (searchQuota.isPresent() && !searchQuota.get().tryConsume(1)) {
             counters.resourceExhaustedAnswered();
-            answer(SEARCH, response, Status.RESOURCE_EXHAUSTED
-                    .withDescription("Quota exceeded for SearchFolders: " + behaviour.searchQuotaPerSecond() + " per second"));
+            answer(SEARCH, response, GoogleErrors.rateLimitExceeded("SearchFolders", behaviour.searchQuotaPerSecond(),
+                    untilNextToken(searchQuota.get())));
             return;
         }
         if (outage) {
             counters.unavailableAnswered();
-            answer(SEARCH, response, Status.UNAVAILABLE.withDescription("the stand-in is in an outage"));
+            answer(SEARCH, response, GoogleErrors.unavailable("the stand-in is in an outage"));
             return;
         }
         Predicate<Folder> matches = this::visible;
@@ -155,7 +191,7 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
                 continue;
             }
             if (keyValue.length != 2) {
-                response.onError(Status.INVALID_ARGUMENT.withDescription("unsupported query term: " + term).asRuntimeException());
+                response.onError(GoogleErrors.invalidArgument("unsupported query term: " + term));
                 return;
             }
             String value = keyValue[1].trim().replace("\"", "");
@@ -163,13 +199,18 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
                 case "displayName" -> matches = matches.and(folder -> folder.getDisplayName().equals(value));
                 case "parent" -> matches = matches.and(folder -> folder.getParent().equals(value));
                 default -> {
-                    response.onError(Status.INVALID_ARGUMENT.withDescription("unsupported query field: " + keyValue[0]).asRuntimeException());
+                    response.onError(GoogleErrors.invalidArgument("unsupported query field: " + keyValue[0]));
                     return;
                 }
             }
         }
-        List<Folder> found = tree.searchable().stream().filter(matches).toList();
-        Page page = Page.of(found, request.getPageSize(), request.getPageToken());
+        List<Folder> found = tree.searchable(behaviour.searchLag()).stream().filter(matches).toList();
+        int cap = behaviour.searchPageCap() > 0 ? behaviour.searchPageCap() : MAX_PAGE_SIZE;
+        Page page = Page.of(found, request.getPageSize(), cap, request.getPageToken());
+        if (page == null) {
+            response.onError(GoogleErrors.invalidArgument("bad page token"));
+            return;
+        }
         answer(SEARCH, response, SearchFoldersResponse.newBuilder()
                 .addAllFolders(page.folders()).setNextPageToken(page.nextToken()).build());
     }
@@ -189,16 +230,24 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
         }
     }
 
-    private static Status permissionDenied(String name) {
-        return Status.PERMISSION_DENIED.withDescription(
-                "Permission 'resourcemanager.folders.get' denied on resource '" + name + "' (or it may not exist).");
+    /** How long until the quota lets a call through: what Google's RetryInfo says. */
+    private static Duration untilNextToken(Bucket bucket) {
+        return Duration.ofNanos(Math.max(1, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill()));
     }
 
-    /** After the latency: the message, or the error if the outcome is a {@link Status}. */
+    /** After the latency: the message, or the error if the outcome is one. */
     private <T> void answer(String folderId, StreamObserver<T> response, Object outcome) {
+        if (SEARCH.equals(folderId)) {
+            synchronized (this) {
+                if (heldSearches != null) {
+                    heldSearches.add(() -> answer(folderId, response, outcome));
+                    return;
+                }
+            }
+        }
         answerer.schedule(() -> {
-            if (outcome instanceof Status status) {
-                response.onError(status.asRuntimeException());
+            if (outcome instanceof StatusRuntimeException error) {
+                response.onError(error);
             } else {
                 @SuppressWarnings("unchecked")
                 T message = (T) outcome;
@@ -219,13 +268,14 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
     }
 
     private record Page(List<Folder> folders, String nextToken) {
-        static Page of(List<Folder> all, int pageSize, String pageToken) {
-            int size = pageSize > 0 ? Math.min(pageSize, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+        /** Null for a page token this stand-in did not hand out. */
+        static Page of(List<Folder> all, int pageSize, int cap, String pageToken) {
+            int size = Math.min(pageSize > 0 ? pageSize : DEFAULT_PAGE_SIZE, cap);
             int from;
             try {
                 from = pageToken.isEmpty() ? 0 : Integer.parseInt(pageToken);
             } catch (NumberFormatException e) {
-                throw Status.INVALID_ARGUMENT.withDescription("bad page token").asRuntimeException();
+                return null;
             }
             int to = Math.min(all.size(), from + size);
             return new Page(all.subList(Math.min(from, to), to), to < all.size() ? Integer.toString(to) : "");

@@ -16,6 +16,10 @@ import java.util.Set;
  * @param permissionDeniedIds  folder IDs that answer PERMISSION_DENIED (unknown IDs do too, like the real API)
  * @param searchQuotaPerSecond SearchFolders calls allowed per second, a quota of its own as on the real API
  *                             (burst: one second's worth); 0 means no quota
+ * @param searchPageCap        the most folders a SearchFolders page holds, whatever the page size asked (Google
+ *                             promises none: "the server can return fewer"); 0 means 1,000
+ * @param searchLag            how long SearchFolders keeps showing a folder as it was before a
+ *                             {@link FolderTree#update change} (search is eventually consistent); zero means none
  */
 public record StandInBehaviour(
         Duration latency,
@@ -25,38 +29,48 @@ public record StandInBehaviour(
         double unavailableRate,
         Set<String> notFoundIds,
         Set<String> permissionDeniedIds,
-        int searchQuotaPerSecond) {
+        int searchQuotaPerSecond,
+        int searchPageCap,
+        Duration searchLag) {
 
     public static StandInBehaviour immediate() {
-        return new StandInBehaviour(Duration.ZERO, Duration.ZERO, 0, 0, 0.0, Set.of(), Set.of(), 0);
+        return new StandInBehaviour(Duration.ZERO, Duration.ZERO, 0, 0, 0.0, Set.of(), Set.of(), 0, 0, Duration.ZERO);
     }
 
     public StandInBehaviour withLatency(Duration latency, Duration jitter) {
-        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond);
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond, searchPageCap, searchLag);
     }
 
     public StandInBehaviour withQuotaPerSecond(int quota) {
-        return new StandInBehaviour(latency, jitter, quota, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond);
+        return new StandInBehaviour(latency, jitter, quota, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond, searchPageCap, searchLag);
     }
 
     /** A quota that allows at most {@code burst} calls at once: {@code burst} 1 spaces calls strictly. */
     public StandInBehaviour withQuota(int perSecond, int burst) {
-        return new StandInBehaviour(latency, jitter, perSecond, burst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond);
+        return new StandInBehaviour(latency, jitter, perSecond, burst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond, searchPageCap, searchLag);
     }
 
     public StandInBehaviour withSearchQuota(int perSecond) {
-        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, perSecond);
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, perSecond, searchPageCap, searchLag);
     }
 
     public StandInBehaviour withUnavailableRate(double rate) {
-        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, rate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond);
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, rate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond, searchPageCap, searchLag);
     }
 
     public StandInBehaviour withNotFound(Set<String> ids) {
-        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, Set.copyOf(ids), permissionDeniedIds, searchQuotaPerSecond);
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, Set.copyOf(ids), permissionDeniedIds, searchQuotaPerSecond, searchPageCap, searchLag);
     }
 
     public StandInBehaviour withPermissionDenied(Set<String> ids) {
-        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, Set.copyOf(ids), searchQuotaPerSecond);
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, Set.copyOf(ids), searchQuotaPerSecond, searchPageCap, searchLag);
+    }
+
+    public StandInBehaviour withSearchPageCap(int cap) {
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond, cap, searchLag);
+    }
+
+    public StandInBehaviour withSearchLag(Duration lag) {
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond, searchPageCap, lag);
     }
 }

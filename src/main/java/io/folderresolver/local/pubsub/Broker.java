@@ -1,5 +1,6 @@
 package io.folderresolver.local.pubsub;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * hands it to every subscription its topic has at that moment.
  */
 final class Broker {
+
+    static final int MAX_ATTRIBUTES = 100;
+    static final int MAX_ATTRIBUTE_KEY_BYTES = 256;
+    static final int MAX_ATTRIBUTE_VALUE_BYTES = 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
 
@@ -115,6 +120,7 @@ final class Broker {
             if (message.getData().isEmpty() && message.getAttributesCount() == 0) {
                 throw Errors.invalidArgument("Some messages contain no data and no attributes");
             }
+            checkAttributes(message);
         }
         for (PubsubMessage message : messages) {
             long id = messageIds.incrementAndGet();
@@ -128,6 +134,23 @@ final class Broker {
             subscription.enqueue(stamped);
         }
         return ids;
+    }
+
+    /** Pub/Sub's limits: at most 100 attributes, keys of at most 256 bytes, values of at most 1,024 bytes. */
+    private static void checkAttributes(PubsubMessage message) {
+        if (message.getAttributesCount() > MAX_ATTRIBUTES) {
+            throw Errors.invalidArgument("A message has " + message.getAttributesCount() + " attributes, more than "
+                    + MAX_ATTRIBUTES);
+        }
+        message.getAttributesMap().forEach((key, value) -> {
+            if (key.getBytes(StandardCharsets.UTF_8).length > MAX_ATTRIBUTE_KEY_BYTES) {
+                throw Errors.invalidArgument("An attribute key is longer than " + MAX_ATTRIBUTE_KEY_BYTES + " bytes");
+            }
+            if (value.getBytes(StandardCharsets.UTF_8).length > MAX_ATTRIBUTE_VALUE_BYTES) {
+                throw Errors.invalidArgument("The value of attribute " + key + " is longer than "
+                        + MAX_ATTRIBUTE_VALUE_BYTES + " bytes");
+            }
+        });
     }
 
     Subscription createSubscription(Subscription subscription) {

@@ -267,6 +267,18 @@ class StandInPubSubContractTest extends PubSubContract {
                 .isInstanceOf(InvalidArgumentException.class);
     }
 
+    /** Like the real service (Pub/Sub's quotas and limits page): an attribute value of at most 1,024 bytes. */
+    @Test
+    void should_refuse_an_attribute_value_over_1024_bytes_with_invalid_argument() {
+        String topic = pubsub.createTopic();
+        PubsubMessage atLimit = PubsubMessage.newBuilder().putAttributes("error", "é".repeat(512)).build();
+        PubsubMessage over = PubsubMessage.newBuilder().putAttributes("error", "é".repeat(512) + "x").build();
+
+        assertThat(pubsub.topics.publish(topic, List.of(atLimit)).getMessageIdsCount()).isEqualTo(1);
+        assertThatThrownBy(() -> pubsub.topics.publish(topic, List.of(over)))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("longer than 1024 bytes");
+    }
+
     /**
      * Google's emulator 0.8.20 accepts a retry policy but redelivers a nacked message at once; the real service
      * waits the policy's back-off (exponential from the minimum to the maximum), and so does the stand-in.
