@@ -4,17 +4,19 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Properties;
 
+import io.folderresolver.cli.DoctorCommand;
 import io.folderresolver.cli.ResolveCommand;
 import io.folderresolver.cli.TerminalProgress;
+import io.folderresolver.cli.Version;
 import io.folderresolver.local.LocalStandIns;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
-import picocli.CommandLine;
 
 /**
  * Runs the folder-resolver service: {@code java -jar folder-resolver.jar}, in local mode unless told gcp; or, with
- * {@code resolve}, resolves one batch and exits ({@link ResolveCommand}).
+ * {@code resolve}, resolves one batch and exits ({@link ResolveCommand}); with {@code doctor}, checks what the
+ * service needs ({@link DoctorCommand}).
  */
 public final class FolderResolverApplication {
 
@@ -23,9 +25,28 @@ public final class FolderResolverApplication {
     private FolderResolverApplication() {
     }
 
+    /** Exit code of an unknown command or option: the jar's help goes to stderr. */
+    static final int UNKNOWN_COMMAND = 2;
+
+    private static final String HELP = String.join(System.lineSeparator(),
+            "Usage: java -jar folder-resolver.jar [resolve ... | doctor ... | --help | --version]",
+            "Turns Google Cloud folder IDs into folder display names.",
+            "",
+            "Commands:",
+            "  (none)    Run the service: batches from the inbox and Pub/Sub, one result each to the outbox and a topic.",
+            "  resolve   Resolve one batch and exit (java -jar folder-resolver.jar resolve --help).",
+            "  doctor    Check credentials, quota project, the Folders API, Pub/Sub, Redis and the folders, one line",
+            "            each (java -jar folder-resolver.jar doctor --help). Run it first on Google Cloud.",
+            "",
+            "Mode: CAMEL_MAIN_PROFILE=local (the default: embedded stand-ins, offline) or gcp (the real APIs).",
+            "Settings: config/application.properties and config/application-<mode>.properties; every key can be",
+            "overridden by an environment variable (resolver.rate -> RESOLVER_RATE). Every key is listed, with its",
+            "variable and default, in docs/configuration.md.",
+            "");
+
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && "resolve".equals(args[0])) {
-            System.exit(resolve(Arrays.copyOfRange(args, 1, args.length)));
+        if (args.length > 0) {
+            System.exit(command(args));
         }
         ServiceMode mode = ServiceMode.chosen();
         // Before the first log line: logback picks its appender from LOGGING_FORMAT; gcp mode logs JSON unless told.
@@ -44,6 +65,35 @@ public final class FolderResolverApplication {
         }
     }
 
+    /** A command, {@code --help} or {@code --version}; anything else is refused with the help. */
+    static int command(String... args) {
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "resolve":
+                return resolve(rest);
+            case "doctor":
+                return doctor(rest);
+            case "--help", "-h", "help":
+                System.out.print(HELP);
+                return 0;
+            case "--version", "-V":
+                System.out.println(new Version().getVersion()[0]);
+                return 0;
+            default:
+                System.err.println("Unknown command or option: " + args[0]);
+                System.err.print(HELP);
+                return UNKNOWN_COMMAND;
+        }
+    }
+
+    /** Lines of checks to stdout; logs to stderr, warnings only. */
+    static int doctor(String... args) {
+        System.setProperty("LOG_TARGET", "System.err");
+        System.setProperty("LOG_LEVEL", "ERROR");
+        routeJavaUtilLoggingToLogback();
+        return DoctorCommand.commandLine().execute(args);
+    }
+
     /**
      * Before the first log line: logs go to stderr (stdout is the document), warnings and progress only; at a
      * terminal a progress bar instead of progress lines.
@@ -57,8 +107,7 @@ public final class FolderResolverApplication {
             System.setProperty("PROGRESS_LOG_LEVEL", "OFF");
         }
         routeJavaUtilLoggingToLogback();
-        return new CommandLine(new ResolveCommand(progressBar ? System.err : null))
-                .setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return ResolveCommand.commandLine(progressBar ? System.err : null).execute(args);
     }
 
     /**

@@ -21,6 +21,7 @@ import io.folderresolver.ServiceMode;
 import io.folderresolver.batch.BatchInput;
 import io.folderresolver.batch.UnreadableBatchException;
 import io.folderresolver.output.WrittenResult;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,13 +37,17 @@ import picocli.CommandLine.Spec;
                 + " and writes the result document.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every entry RESOLVED", "1:some entries not RESOLVED (the document is still written)",
-            "2:the batch could not be read", "3:a configuration or credentials problem"})
+            "2:the batch could not be read", "3:a configuration or credentials problem", "4:--out could not be written",
+            "64:a usage error (an unknown option, a missing batch)"})
 public final class ResolveCommand implements Callable<Integer> {
 
     static final int ALL_RESOLVED = 0;
     static final int SOME_NOT_RESOLVED = 1;
     static final int UNREADABLE = 2;
     static final int MISCONFIGURED = 3;
+    static final int CANNOT_WRITE_OUT = 4;
+    /** EX_USAGE of sysexits.h: apart from every outcome of a batch. */
+    static final int USAGE = 64;
 
     @Parameters(paramLabel = "FILE|-", description = "The batch; - reads standard input.")
     String input;
@@ -86,6 +91,20 @@ public final class ResolveCommand implements Callable<Integer> {
     /** @param progressBar the terminal to draw a progress bar on, or null for plain progress lines */
     public ResolveCommand(PrintStream progressBar) {
         this(System.out, progressBar);
+    }
+
+    /** The command line as the jar runs it: a usage error exits {@value #USAGE} with the usage on stderr. */
+    public static CommandLine commandLine(PrintStream progressBar) {
+        return withUsageExit(new CommandLine(new ResolveCommand(progressBar)));
+    }
+
+    static CommandLine withUsageExit(CommandLine commandLine) {
+        return commandLine.setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler((problem, args) -> {
+                    problem.getCommandLine().getErr().println(problem.getMessage());
+                    problem.getCommandLine().usage(problem.getCommandLine().getErr());
+                    return USAGE;
+                });
     }
 
     /** With the stream the document goes to when there is no --out (a test's, in-process). */
@@ -143,7 +162,12 @@ public final class ResolveCommand implements Callable<Integer> {
                 if (bar != null) {
                     bar.finish(result.batchId(), result.total(), result.resolved());
                 }
-                writeOut(result);
+                try {
+                    writeOut(result);
+                } catch (IOException e) {
+                    err.println("Cannot write " + (out == null ? "the result to stdout" : out) + ": " + e);
+                    return CANNOT_WRITE_OUT;
+                }
                 if (!quiet) {
                     err.printf("%s: %,d of %,d resolved, %,d not%n", result.batchId(), result.resolved(), result.total(),
                             result.failed());

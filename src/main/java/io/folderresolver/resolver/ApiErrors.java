@@ -18,26 +18,26 @@ import io.grpc.StatusRuntimeException;
  * and for a project with the API disabled, billing off, a token without scope or a VPC-SC perimeter; only the
  * reason tells them apart.
  */
-final class ApiErrors {
+public final class ApiErrors {
 
     /** What one error means. */
-    sealed interface Meaning permits FolderAnswer, Setup, Quota, Unreachable {
+    public sealed interface Meaning permits FolderAnswer, Setup, Quota, Unreachable {
     }
 
     /** The API's answer about this folder: cached and written as the entry's status. */
-    record FolderAnswer(FolderStatus status, String error) implements Meaning {
+    public record FolderAnswer(FolderStatus status, String error) implements Meaning {
     }
 
     /** Every call would meet it: wait for a fix, never a folder's status. */
-    record Setup(SetupFault fault) implements Meaning {
+    public record Setup(SetupFault fault) implements Meaning {
     }
 
     /** RESOURCE_EXHAUSTED: the API is up, the quota is not; Google may say how long to wait. */
-    record Quota(Optional<Duration> retryDelay) implements Meaning {
+    public record Quota(Optional<Duration> retryDelay) implements Meaning {
     }
 
     /** The API could not be reached or failed the call: UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL, ... */
-    record Unreachable() implements Meaning {
+    public record Unreachable() implements Meaning {
     }
 
     /** The descriptions gRPC gives a call whose credentials could not produce a token. */
@@ -50,7 +50,7 @@ final class ApiErrors {
     private ApiErrors() {
     }
 
-    static Meaning of(ApiException e) {
+    public static Meaning of(ApiException e) {
         Optional<String> credentials = credentialsFailure(e);
         if (credentials.isPresent()) {
             return new Setup(SetupFault.of("CREDENTIALS", "the credentials cannot get a token: " + credentials.get(),
@@ -71,7 +71,7 @@ final class ApiErrors {
     }
 
     /** {@code CODE: message}, as results and logs show an API error. */
-    static String describe(ApiException e) {
+    public static String describe(ApiException e) {
         return e.getStatusCode().getCode() + ": " + e.getMessage();
     }
 

@@ -43,7 +43,7 @@ class ResolveCommandIT {
     }
 
     private String stdout() throws IOException {
-        return Files.readString(work.resolve("stdout"));
+        return Files.readString(work.resolve("stdout"), StandardCharsets.UTF_8);
     }
 
     private String stderr() throws IOException {
@@ -134,6 +134,31 @@ class ResolveCommandIT {
                 .contains("40 of 40 resolved, 0 not")
                 .doesNotContain("of 40 done");
         assertThat(work.resolve("out.json")).exists();
+    }
+
+    /** The jar's own help names its commands; an unknown command exits 2 with it; doctor runs as a command. */
+    @Test
+    void should_name_its_commands_in_help_and_refuse_an_unknown_one_with_exit_2() throws Exception {
+        assertThat(jar("--help").waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(stdout()).contains("resolve").contains("doctor").contains("docs/configuration.md");
+
+        assertThat(jar("serve-everything").waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(stderr()).contains("Unknown command or option: serve-everything").contains("doctor");
+
+        Files.writeString(work.resolve("dirs.properties"), "ingest.file.dir = inbox\noutput.file.dir = outbox\n");
+        assertThat(jar("doctor", "--local", "--config", "dirs.properties").waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(stdout() + stderr()).isZero();
+        assertThat(stdout()).contains("\u2713 GetFolder: folders/").contains("\u2713 outbox");
+    }
+
+    private Process jar(String... args) throws IOException {
+        List<String> command = new java.util.ArrayList<>(java());
+        command.addAll(List.of(args));
+        process = new ProcessBuilder(command).directory(work.toFile())
+                .redirectOutput(work.resolve("stdout").toFile()).redirectError(work.resolve("stderr").toFile()).start();
+        return process;
     }
 
     private static List<String> java() {

@@ -35,8 +35,8 @@ class ResolveCommandTest {
     }
 
     private int resolve(PrintStream terminal, String... args) {
-        return new CommandLine(new ResolveCommand(stdout, terminal)).setErr(new PrintWriter(stderr, true))
-                .setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return ResolveCommand.withUsageExit(new CommandLine(new ResolveCommand(stdout, terminal)))
+                .setErr(new PrintWriter(stderr, true)).execute(args);
     }
 
     private Path batch(String name, String content) throws Exception {
@@ -143,6 +143,27 @@ class ResolveCommandTest {
         assertThat(exit).isEqualTo(3);
         assertThat(stderr.toString()).contains("resolver.rate (RESOLVER_RATE) must be at least 1")
                 .contains("resolver.bulk.rate (RESOLVER_BULK_RATE) must be at least 1");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void should_exit_4_when_out_cannot_be_written_apart_from_the_batch_outcomes() throws Exception {
+        Path notADirectory = batch("file", "");
+
+        int exit = resolve("--local", "--quiet", "--out", notADirectory.resolve("names.json").toString(),
+                batch("ids.txt", "226533748029\n").toString());
+
+        assertThat(exit).isEqualTo(4);
+        assertThat(stderr.toString()).contains("Cannot write " + notADirectory.resolve("names.json"));
+    }
+
+    @Test
+    void should_exit_64_on_a_usage_error_apart_from_the_batch_outcomes() throws Exception {
+        assertThat(resolve("--local", "--no-such-option", batch("ids.txt", "226533748029\n").toString())).isEqualTo(64);
+        assertThat(stderr.toString()).contains("Unknown option: '--no-such-option'").contains("Usage: resolve");
+
+        assertThat(resolve("--local")).isEqualTo(64);
+        assertThat(stderr.toString()).contains("Missing required parameter");
         assertThat(out()).isEmpty();
     }
 }

@@ -1,0 +1,50 @@
+package io.folderresolver.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import io.folderresolver.local.pubsub.PubSubStandIn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The doctor's contract on the Pub/Sub stand-in, and a correct local setup (the embedded stand-ins) all ticked. */
+class DoctorOnStandInTest extends DoctorContract {
+
+    private PubSubStandIn server;
+
+    @BeforeEach
+    void startServer() {
+        server = PubSubStandIn.start(0);
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Override
+    String pubsubAddress() {
+        return server.address();
+    }
+
+    @Test
+    void should_pass_every_check_in_local_mode_on_the_embedded_stand_ins(@TempDir Path dirs) throws Exception {
+        Path config = Files.writeString(dirs.resolve("local.properties"), "ingest.file.dir = " + dirs.resolve("inbox")
+                + "\noutput.file.dir = " + dirs.resolve("outbox") + "\n");
+        StringWriter out = new StringWriter();
+
+        int exit = ResolveCommand.withUsageExit(new CommandLine(new DoctorCommand())).setOut(new PrintWriter(out, true))
+                .execute("--local", "--config", config.toString());
+
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("\u2713 configuration: mode local")
+                .contains("\u2713 GetFolder: folders/").contains("\u2713 Pub/Sub: the embedded stand-in");
+    }
+}
