@@ -1,9 +1,7 @@
 package io.folderresolver.flow;
 
-import io.folderresolver.pubsub.testing.GoogleEmulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import io.folderresolver.pubsub.testing.GoogleEmulatorExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The same Pub/Sub flow contract against Google's Pub/Sub emulator, run as a child process where it is installed
@@ -11,21 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class PubsubFlowOnGoogleEmulatorTest extends PubsubFlowContract {
 
-    private static GoogleEmulator server;
-
-    @BeforeAll
-    static void startServer() {
-        if (GoogleEmulator.installed()) {
-            server = GoogleEmulator.start();
-        }
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final GoogleEmulatorExtension EMULATOR = new GoogleEmulatorExtension();
 
     /** Google's emulator 0.8.20 ignores a retry policy and redelivers a nacked message at once. */
     @Override
@@ -35,9 +20,6 @@ class PubsubFlowOnGoogleEmulatorTest extends PubsubFlowContract {
 
     @Override
     String pubsubAddress() {
-        // Checked per test (a skip in @BeforeAll shows in the report as no tests, without the reason).
-        Assumptions.assumeTrue(server != null,
-                "Google's Pub/Sub emulator is not installed (" + GoogleEmulator.LAUNCHER + "): skipped");
-        return server.address();
+        return EMULATOR.address();
     }
 }

@@ -64,7 +64,7 @@ class SetupFaultTest extends FileFlowTestSupport {
 
         assertThat(result.get("statuses").get("RESOLVED").asInt()).isEqualTo(1);
         assertThat(result.get("statuses").get("PERMISSION_DENIED").asInt()).isEqualTo(1);
-        assertThat(management("/observe/health/ready").statusCode()).isEqualTo(200);
+        await().until(() -> management("/observe/health/ready").statusCode() == 200);
         assertThat(metrics()).containsEntry(FAULT_GAUGE, 0.0);
     }
 

@@ -86,10 +86,7 @@ class ServiceModeIT {
 
     @Test
     void should_start_in_gcp_mode_on_the_real_endpoints_with_nothing_local() throws Exception {
-        Map<String, String> env = gcp();
-        env.put("GCP_PROJECT", "acme-prod");
-        env.put("INGEST_PUBSUB_ENABLED", "false");
-        env.put("OUTPUT_PUBSUB_ENABLED", "false");
+        Map<String, String> env = gcpWithoutPubsub();
 
         service = ServiceProcess.start(work, env, work.resolve("service.log"));
 
@@ -107,11 +104,8 @@ class ServiceModeIT {
 
     @Test
     void should_count_the_folders_api_against_the_quota_project_it_is_given_and_say_so() throws Exception {
-        Map<String, String> env = gcp();
-        env.put("GCP_PROJECT", "acme-prod");
+        Map<String, String> env = gcpWithoutPubsub();
         env.put("GCP_QUOTA_PROJECT", "acme-ops");
-        env.put("INGEST_PUBSUB_ENABLED", "false");
-        env.put("OUTPUT_PUBSUB_ENABLED", "false");
 
         service = ServiceProcess.start(work, env, work.resolve("service.log"));
 
@@ -212,6 +206,15 @@ class ServiceModeIT {
         env.put("CAMEL_MANAGEMENT_PORT", "0");
         env.put("INGEST_FILE_DIR", work.resolve("inbox").toString());
         env.put("OUTPUT_FILE_DIR", work.resolve("outbox").toString());
+        return env;
+    }
+
+    /** gcp mode in project acme-prod, Pub/Sub off: the Folders API alone, nothing called at start. */
+    private Map<String, String> gcpWithoutPubsub() throws Exception {
+        Map<String, String> env = gcp();
+        env.put("GCP_PROJECT", "acme-prod");
+        env.put("INGEST_PUBSUB_ENABLED", "false");
+        env.put("OUTPUT_PUBSUB_ENABLED", "false");
         return env;
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import com.google.api.gax.core.FixedCredentialsProvider;
 import com.google.auth.Retryable;
@@ -23,7 +24,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -66,7 +69,8 @@ class ApiErrorsTest {
         await().until(() -> api.availability.setupFault().isPresent());
         assertThat(api.availability.setupFault().get().reason())
                 .isEqualTo(fault == SetupFault.CREDENTIALS_MISSING ? "UNAUTHENTICATED" : fault.name());
-        assertThat(api.availability.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        // Open, or half-open while a probe is out (every 50 ms here): no longer letting lookups through.
+        assertThat(api.availability.state()).isNotEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(during).isNotDone();
 
         api.standIn.setupFault(null);
@@ -106,36 +110,28 @@ class ApiErrorsTest {
         assertThat(api.availability.state()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
-    @Test
-    void should_report_credentials_that_cannot_get_a_token_as_a_fault_in_the_set_up_not_an_outage() {
-        api = new StandInClients(tree, StandInBehaviour.immediate(), 0);
-        otherClient = connection().open(FixedCredentialsProvider.create(new FailingCredentials(
-                new IOException("invalid_grant: the key was revoked"))));
-        FolderResolver resolver = resolver(withClient(otherClient));
-
-        CompletableFuture<FolderResult> waiting = CompletableFuture.supplyAsync(() -> resolver.resolve(entry("111")));
-
-        await().until(() -> api.availability.setupFault().isPresent());
-        assertThat(api.availability.setupFault().get().reason()).isEqualTo("CREDENTIALS");
-        assertThat(api.availability.setupFault().get().message()).contains("the key was revoked");
-        assertThat(api.standIn.counters().getFolderCalls()).isZero();
-        assertThat(waiting).isNotDone();
-        waiting.cancel(true);
+    /** A revoked key (gRPC: UNAUTHENTICATED) and an unreachable token endpoint (gRPC: UNAVAILABLE) alike. */
+    static Stream<Arguments> tokensThatCannotBeHad() {
+        return Stream.of(
+                Arguments.of(new IOException("invalid_grant: the key was revoked"), "the key was revoked"),
+                Arguments.of(new RetryableIOException("connect timed out: oauth2.googleapis.com"), "oauth2.googleapis.com"));
     }
 
-    @Test
-    void should_report_a_token_endpoint_that_cannot_be_reached_as_credentials_too() {
+    @ParameterizedTest
+    @MethodSource("tokensThatCannotBeHad")
+    void should_report_credentials_that_cannot_get_a_token_as_a_fault_in_the_set_up_not_an_outage(IOException failure,
+            String said) {
         api = new StandInClients(tree, StandInBehaviour.immediate(), 0);
-        otherClient = connection().open(FixedCredentialsProvider.create(new FailingCredentials(
-                new RetryableIOException("connect timed out: oauth2.googleapis.com"))));
+        otherClient = connection().open(FixedCredentialsProvider.create(new FailingCredentials(failure)));
         FolderResolver resolver = resolver(withClient(otherClient));
 
         CompletableFuture<FolderResult> waiting = CompletableFuture.supplyAsync(() -> resolver.resolve(entry("111")));
 
         await().until(() -> api.availability.setupFault().isPresent());
         assertThat(api.availability.setupFault().get().reason()).isEqualTo("CREDENTIALS");
-        assertThat(api.availability.setupFault().get().message()).contains("oauth2.googleapis.com");
-        waiting.cancel(true);
+        assertThat(api.availability.setupFault().get().message()).contains(said);
+        assertThat(api.standIn.counters().getFolderCalls()).isZero();
+        assertThat(waiting).isNotDone();
     }
 
     @Test

@@ -55,16 +55,25 @@ final class FoldersStandInService extends FoldersGrpc.FoldersImplBase {
         this.answerer = answerer;
         this.counters = counters;
         int perSecond = behaviour.quotaPerSecond();
-        this.quota = quota(perSecond, behaviour.quotaBurst() > 0 ? behaviour.quotaBurst() : perSecond, quotaClock);
-        this.searchQuota = quota(behaviour.searchQuotaPerSecond(), behaviour.searchQuotaPerSecond(), quotaClock);
+        this.quota = quota(perSecond, behaviour.quotaBurst() > 0 ? behaviour.quotaBurst() : perSecond,
+                behaviour.quotaPerMinute(), quotaClock);
+        this.searchQuota = quota(behaviour.searchQuotaPerSecond(), behaviour.searchQuotaPerSecond(), 0, quotaClock);
     }
 
-    /** A quota of {@code perSecond} calls in bursts of at most {@code burst}; none for 0. */
-    private static Optional<Bucket> quota(int perSecond, int burst, TimeMeter clock) {
-        return perSecond <= 0 ? Optional.empty()
-                : Optional.of(Bucket.builder().withCustomTimePrecision(clock)
-                        .addLimit(limit -> limit.capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)))
-                        .build());
+    /**
+     * A quota of {@code perSecond} calls in bursts of at most {@code burst}, and at most {@code perMinute} calls in
+     * any minute where that is set (Google counts both windows); none for a per-second quota of 0.
+     */
+    private static Optional<Bucket> quota(int perSecond, int burst, int perMinute, TimeMeter clock) {
+        if (perSecond <= 0) {
+            return Optional.empty();
+        }
+        var builder = Bucket.builder().withCustomTimePrecision(clock)
+                .addLimit(limit -> limit.capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)));
+        if (perMinute > 0) {
+            builder.addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)));
+        }
+        return Optional.of(builder.build());
     }
 
     void unavailable(boolean on) {

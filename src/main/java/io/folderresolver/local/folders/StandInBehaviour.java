@@ -20,6 +20,8 @@ import java.util.Set;
  *                             promises none: "the server can return fewer"); 0 means 1,000
  * @param searchLag            how long SearchFolders keeps showing a folder as it was before a
  *                             {@link FolderTree#update change} (search is eventually consistent); zero means none
+ * @param quotaPerMinute       GetFolder calls allowed per minute on top of the per-second quota, as Google counts
+ *                             both windows (10/s and 600/min for reads); 0 means no such window
  */
 public record StandInBehaviour(
         Duration latency,
@@ -31,46 +33,51 @@ public record StandInBehaviour(
         Set<String> permissionDeniedIds,
         int searchQuotaPerSecond,
         int searchPageCap,
-        Duration searchLag) {
+        Duration searchLag,
+        int quotaPerMinute) {
 
     public static StandInBehaviour immediate() {
-        return new StandInBehaviour(Duration.ZERO, Duration.ZERO, 0, 0, 0.0, Set.of(), Set.of(), 0, 0, Duration.ZERO);
+        return new StandInBehaviour(Duration.ZERO, Duration.ZERO, 0, 0, 0.0, Set.of(), Set.of(), 0, 0, Duration.ZERO, 0);
     }
 
     public StandInBehaviour withLatency(Duration latency, Duration jitter) {
-        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond, searchPageCap, searchLag);
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond, searchPageCap, searchLag, quotaPerMinute);
     }
 
     public StandInBehaviour withQuotaPerSecond(int quota) {
-        return new StandInBehaviour(latency, jitter, quota, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond, searchPageCap, searchLag);
+        return new StandInBehaviour(latency, jitter, quota, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond, searchPageCap, searchLag, quotaPerMinute);
     }
 
     /** A quota that allows at most {@code burst} calls at once: {@code burst} 1 spaces calls strictly. */
     public StandInBehaviour withQuota(int perSecond, int burst) {
-        return new StandInBehaviour(latency, jitter, perSecond, burst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond, searchPageCap, searchLag);
+        return new StandInBehaviour(latency, jitter, perSecond, burst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond, searchPageCap, searchLag, quotaPerMinute);
     }
 
     public StandInBehaviour withSearchQuota(int perSecond) {
-        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, perSecond, searchPageCap, searchLag);
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, perSecond, searchPageCap, searchLag, quotaPerMinute);
     }
 
     public StandInBehaviour withUnavailableRate(double rate) {
-        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, rate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond, searchPageCap, searchLag);
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, rate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond, searchPageCap, searchLag, quotaPerMinute);
     }
 
     public StandInBehaviour withNotFound(Set<String> ids) {
-        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, Set.copyOf(ids), permissionDeniedIds, searchQuotaPerSecond, searchPageCap, searchLag);
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, Set.copyOf(ids), permissionDeniedIds, searchQuotaPerSecond, searchPageCap, searchLag, quotaPerMinute);
     }
 
     public StandInBehaviour withPermissionDenied(Set<String> ids) {
-        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, Set.copyOf(ids), searchQuotaPerSecond, searchPageCap, searchLag);
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, Set.copyOf(ids), searchQuotaPerSecond, searchPageCap, searchLag, quotaPerMinute);
     }
 
     public StandInBehaviour withSearchPageCap(int cap) {
-        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond, cap, searchLag);
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond, cap, searchLag, quotaPerMinute);
     }
 
     public StandInBehaviour withSearchLag(Duration lag) {
-        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond, searchPageCap, lag);
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond, searchPageCap, lag, quotaPerMinute);
+    }
+
+    public StandInBehaviour withQuotaPerMinute(int perMinute) {
+        return new StandInBehaviour(latency, jitter, quotaPerSecond, quotaBurst, unavailableRate, notFoundIds, permissionDeniedIds, searchQuotaPerSecond, searchPageCap, searchLag, perMinute);
     }
 }

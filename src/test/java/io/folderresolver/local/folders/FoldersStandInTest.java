@@ -80,4 +80,23 @@ class FoldersStandInTest {
             assertThat(limited.standIn.counters().getFolderCalls()).isEqualTo(4);
         }
     }
+
+    /** Google counts reads per second and per minute (10/s, 600/min): a minute's worth used up waits for the minute. */
+    @Test
+    void should_answer_resource_exhausted_once_a_minute_window_is_spent_though_the_second_has_room() {
+        try (StandInClients limited = new StandInClients(tree,
+                StandInBehaviour.immediate().withQuotaPerSecond(2).withQuotaPerMinute(3), 1)) {
+            for (int i = 0; i < 3; i++) {
+                limited.clock.advance(Duration.ofSeconds(1));
+                assertThat(limited.client.getFolder("folders/100").getDisplayName()).isEqualTo("Engineering");
+            }
+            limited.clock.advance(Duration.ofSeconds(1));
+            assertThatThrownBy(() -> limited.client.getFolder("folders/100"))
+                    .isInstanceOf(ResourceExhaustedException.class);
+
+            limited.clock.advance(Duration.ofSeconds(20));
+
+            assertThat(limited.client.getFolder("folders/100").getDisplayName()).isEqualTo("Engineering");
+        }
+    }
 }

@@ -1,10 +1,7 @@
 package io.folderresolver.local.pubsub;
 
-import io.folderresolver.pubsub.testing.GoogleEmulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import io.folderresolver.pubsub.testing.GoogleEmulatorExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The contract against Google's Pub/Sub emulator, to show the stand-in answers like Google's own fake. Every test
@@ -12,27 +9,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class GoogleEmulatorPubSubContractTest extends PubSubContract {
 
-    private static GoogleEmulator emulator;
+    @RegisterExtension
+    static final GoogleEmulatorExtension EMULATOR = new GoogleEmulatorExtension();
 
-    @BeforeAll
-    static void startEmulator() {
-        if (GoogleEmulator.installed()) {
-            emulator = GoogleEmulator.start();
-        }
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
-
-    // Assumed per test rather than in @BeforeAll, so the report counts each test as skipped and says why.
     @Override
     String address() {
-        assumeTrue(emulator != null, "Google's Pub/Sub emulator is not installed at " + GoogleEmulator.LAUNCHER
-                + " (install the Cloud SDK component pubsub-emulator, or point -Dpubsub.emulator.launcher at it)");
-        return emulator.address();
+        return EMULATOR.address();
     }
 }
