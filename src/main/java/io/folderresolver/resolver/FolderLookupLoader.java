@@ -58,9 +58,20 @@ final class FolderLookupLoader implements LookupSource {
             long started = System.nanoTime();
             long budget = retries.retryDeadline().toNanos() - trying;
             long waitStarted = System.nanoTime();
-            boolean permitted = limiter.acquire(Duration.ofNanos(Math.max(0, budget)))
-                    && fleetQuota.acquire(Duration.ofNanos(Math.max(0, budget - (System.nanoTime() - waitStarted))));
-            tokenWait.record(System.nanoTime() - waitStarted, TimeUnit.NANOSECONDS);
+            boolean permitted = false;
+            boolean waitEnded = false;
+            try {
+                permitted = limiter.acquire(Duration.ofNanos(Math.max(0, budget)))
+                        && fleetQuota.acquire(Duration.ofNanos(Math.max(0, budget - (System.nanoTime() - waitStarted))));
+                waitEnded = true;
+            } finally {
+                tokenWait.record(System.nanoTime() - waitStarted, TimeUnit.NANOSECONDS);
+                if (!waitEnded) {
+                    // Interrupted (a batch stopped) or failed while waiting: the breaker's permission goes back, or
+                    // a half-open circuit would wait for a probe that never comes.
+                    availability.release();
+                }
+            }
             if (!permitted) {
                 availability.release();
                 throw new TransientLookupFailure("RESOURCE_EXHAUSTED: no API call allowed by resolver.rate (this replica's or the fleet's) within "

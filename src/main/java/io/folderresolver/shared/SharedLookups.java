@@ -27,9 +27,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  * got from the API is not asked for again by another while it lives (names for {@code ttl}, refusals for
  * {@code negativeTtl}, FAILED never kept). The replica that asks first for an ID claims it with an in-flight
  * marker (SET NX for {@code inFlightTtl}, renewed while its lookup runs, however long: retries, an outage); the
- * others wait for its answer instead of calling too, as callers in one replica share a call in flight. A claim
- * outlives a crashed replica by at most {@code inFlightTtl}. A FAILED answer is not shared: each waiter then asks
- * itself. Redis unreachable: straight to the API, as a single replica.
+ * others wait for its answer instead of calling too, as callers in one replica share a call in flight, for at most
+ * {@code inFlightTtl}, then call themselves. Every way out of a claimed lookup (an answer, an API error, a Redis
+ * error, an interrupt) releases the claim and stops renewing it; where Redis cannot be told, the claim expires within
+ * {@code inFlightTtl}. A claim outlives a crashed replica by at most that too. A FAILED answer is not shared: each
+ * waiter then asks itself. Redis unreachable: straight to the API, as a single replica.
  */
 public final class SharedLookups implements LookupSource {
 
@@ -50,6 +52,7 @@ public final class SharedLookups implements LookupSource {
     private final AtomicInteger waiting = new AtomicInteger();
     private final Counter sharedHits;
     private final Counter waitedForOthers;
+    private final Counter waitedTooLong;
 
     /** How long answers and claims live in Redis. */
     public record Settings(Duration ttl, Duration negativeTtl, Duration inFlightTtl) {
@@ -64,6 +67,8 @@ public final class SharedLookups implements LookupSource {
         this.sharedHits = Counter.builder("folder.resolver.shared.lookups").tag("outcome", "hit")
                 .description("Lookups the cache did not have, by where the answer came from").register(meters);
         this.waitedForOthers = Counter.builder("folder.resolver.shared.lookups").tag("outcome", "waited")
+                .description("Lookups the cache did not have, by where the answer came from").register(meters);
+        this.waitedTooLong = Counter.builder("folder.resolver.shared.lookups").tag("outcome", "gave_up_waiting")
                 .description("Lookups the cache did not have, by where the answer came from").register(meters);
         Gauge.builder("folder.resolver.shared.lookups.waiting", waiting, AtomicInteger::get)
                 .description("Lookups waiting now for the answer of another replica that is calling").register(meters);
@@ -88,6 +93,10 @@ public final class SharedLookups implements LookupSource {
             }
         } catch (RedisException e) {
             redis.failed(e);
+            if (held.get(claimKey) == token) {
+                // Claimed before the failure: forget it here, and tell Redis if it answers (else it expires).
+                release(commands, claimKey, token);
+            }
             return api.load(folderId);
         } catch (UncheckedIOException e) {
             // An answer this version cannot read (another version wrote it): ask the API; ours replaces it.
@@ -97,6 +106,11 @@ public final class SharedLookups implements LookupSource {
             return api.load(folderId); // ends at once with CANCELLED: the interrupt is seen there
         }
         return loadAndKeep(commands, answerKey, claimKey, token, folderId);
+    }
+
+    /** Claims this replica holds and renews now: for tests, which check that none outlives its lookup. */
+    int claimsHeld() {
+        return held.size();
     }
 
     private FolderLookup loadAndKeep(RedisCommands<String, byte[]> commands, String answerKey, String claimKey,
@@ -110,10 +124,14 @@ public final class SharedLookups implements LookupSource {
         }
     }
 
-    /** The answer another replica left, or empty once this one holds the claim to call. */
+    /**
+     * The answer another replica left, or empty once this one holds the claim to call, or once it has waited
+     * {@code inFlightTtl} for another's answer (that replica may be stuck; this one then calls without a claim).
+     */
     private Optional<FolderLookup> awaitAnswerOrClaim(RedisCommands<String, byte[]> commands, String answerKey,
             String claimKey, byte[] token) throws InterruptedException {
         boolean waited = false;
+        long giveUp = System.nanoTime() + settings.inFlightTtl().toNanos();
         try {
             while (true) {
                 byte[] answer = commands.get(answerKey);
@@ -134,6 +152,10 @@ public final class SharedLookups implements LookupSource {
                 if (!waited) {
                     waited = true;
                     waiting.incrementAndGet();
+                }
+                if (System.nanoTime() - giveUp > 0) {
+                    waitedTooLong.increment();
+                    return Optional.empty();
                 }
                 Thread.sleep(POLL_MILLIS);
             }

@@ -1,14 +1,19 @@
 package io.folderresolver.shared;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import io.folderresolver.batch.FolderStatus;
 import io.folderresolver.resolver.FolderLookup;
 import io.folderresolver.resolver.LookupSource;
 import io.folderresolver.resolver.TransientLookupFailure;
+import io.folderresolver.testing.RedisFaultProxy;
 import io.folderresolver.testing.RedisServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -20,6 +25,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -176,6 +184,82 @@ class SharedLookupsTest {
         assertThat(replica(apiOfA, redisOfA).load("5")).isEqualTo(FolderLookup.resolved("Name of 5", "organizations/1"));
         assertThat(apiOfA.calls).hasValue(2);
         assertThat(redisOfA.isUp()).isFalse();
+    }
+
+    /** The Redis commands of one lookup of an unknown ID, in the order it sends them, each to fail in turn. */
+    static Stream<Arguments> commandsOfALookup() {
+        List<Arguments> cases = new ArrayList<>();
+        for (RedisFaultProxy.Fault fault : RedisFaultProxy.Fault.values()) {
+            cases.add(Arguments.of(fault, "GET of the answer", nth(1, command("GET", "test:folder:9"))));
+            cases.add(Arguments.of(fault, "SET NX of the claim", nth(1, command("SET", "test:calling:9"))));
+            cases.add(Arguments.of(fault, "GET of the answer once claimed", nth(2, command("GET", "test:folder:9"))));
+            cases.add(Arguments.of(fault, "SET of the answer", nth(1, command("SET", "test:folder:9"))));
+            cases.add(Arguments.of(fault, "EVAL releasing the claim",
+                    nth(1, command -> command.get(0).equals("EVAL") && command.get(1).contains("'del'"))));
+        }
+        return cases.stream();
+    }
+
+    /**
+     * Whichever command of a lookup fails (the connection dropped, or Redis silent past the timeout), the lookup still
+     * answers, and its claim neither stays in this replica's renewals nor in Redis longer than its time to live.
+     */
+    @ParameterizedTest(name = "{0} at the {1}")
+    @MethodSource("commandsOfALookup")
+    void should_leave_no_claim_behind_whatever_redis_command_of_a_lookup_fails(RedisFaultProxy.Fault fault,
+            String at, Predicate<List<String>> command) throws Exception {
+        SharedLookups.Settings shortClaims = new SharedLookups.Settings(Duration.ofHours(1), Duration.ofMinutes(5),
+                Duration.ofSeconds(1));
+        try (RedisFaultProxy proxy = RedisFaultProxy.start(server.port());
+             SharedRedis redis = new SharedRedis(proxy.uri(), "", Duration.ofMillis(500), Duration.ofMillis(200),
+                     System::nanoTime)) {
+            SharedLookups lookups = new SharedLookups(new CountingApi(), redis, "test", shortClaims,
+                    new SimpleMeterRegistry());
+            assertThat(redis.ping()).isTrue();
+            proxy.failAt(command, fault);
+
+            assertThat(lookups.load("9")).isEqualTo(FolderLookup.resolved("Name of 9", "organizations/1"));
+
+            assertThat(proxy.failed()).as("the fault met its command").isNotNull();
+            assertThat(lookups.claimsHeld()).as("claims still renewed").isZero();
+            await().atMost(Duration.ofSeconds(10)).until(() -> inspect.sync().exists("test:calling:9") == 0);
+        }
+    }
+
+    @Test
+    void should_wait_for_another_replicas_answer_at_most_the_claims_ttl_then_call_itself() throws Exception {
+        SharedLookups.Settings shortClaims = new SharedLookups.Settings(Duration.ofHours(1), Duration.ofMinutes(5),
+                Duration.ofSeconds(1));
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountingApi apiOfA = new CountingApi(stuck);
+        CountingApi apiOfB = new CountingApi();
+        SimpleMeterRegistry metersOfB = new SimpleMeterRegistry();
+        CompletableFuture<FolderLookup> fromA = CompletableFuture.supplyAsync(
+                () -> new SharedLookups(apiOfA, redisOfA, "test", shortClaims, new SimpleMeterRegistry()).load("10"));
+        await().until(() -> inspect.sync().exists("test:calling:10") == 1);
+
+        CompletableFuture<FolderLookup> waitingB = CompletableFuture.supplyAsync(
+                () -> new SharedLookups(apiOfB, redisOfB, "test", shortClaims, metersOfB).load("10"));
+        await().atMost(Duration.ofSeconds(30)).until(waitingB::isDone);
+        FolderLookup fromB = waitingB.get();
+
+        assertThat(fromB).isEqualTo(FolderLookup.resolved("Name of 10", "organizations/1"));
+        assertThat(apiOfB.calls).hasValue(1);
+        assertThat(fromA).as("A is still stuck, its claim renewed").isNotDone();
+        assertThat(metersOfB.get("folder.resolver.shared.lookups").tag("outcome", "gave_up_waiting").counter().count())
+                .isEqualTo(1);
+        stuck.countDown();
+        assertThat(fromA.get()).isEqualTo(fromB);
+    }
+
+    private static Predicate<List<String>> command(String name, String key) {
+        return command -> command.get(0).equals(name) && command.size() > 1 && command.get(1).equals(key);
+    }
+
+    /** The n-th command, from now on, that {@code command} matches. */
+    private static Predicate<List<String>> nth(int n, Predicate<List<String>> command) {
+        AtomicInteger seen = new AtomicInteger();
+        return candidate -> command.test(candidate) && seen.incrementAndGet() == n;
     }
 
     private static SharedLookups replica(LookupSource api, SharedRedis redis) {
