@@ -29,6 +29,9 @@ import io.folderresolver.pubsub.FlowControlledPubsubComponent;
 import com.google.cloud.resourcemanager.v3.FoldersClient;
 import io.folderresolver.resolver.ApiAccess;
 import io.folderresolver.resolver.ApiAvailability;
+import io.folderresolver.resolver.LookupWaits;
+import io.folderresolver.health.BatchesHealthCheck;
+import io.folderresolver.health.BatchesView;
 import io.folderresolver.resolver.CallerIdentity;
 import io.folderresolver.resolver.SetupFault;
 import io.folderresolver.resolver.ApiRateLimiter;
@@ -116,8 +119,6 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         ConfigurationCheck.verify(mode, settings);
         MeterRegistry meters = meterRegistry(context);
         context.getRegistry().bind("batchMetrics", new BatchMetrics(meters));
-        context.getRegistry().bind("progressBoard",
-                new ProgressBoard(Path.of(settings.required("output.file.dir")), meters, System::nanoTime));
         configureFolderResolver(context, settings, meters);
         configurePubsub(context, settings);
         LOG.info(StartupSummary.describe(mode, settings, context.getRegistry()));
@@ -143,6 +144,11 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                     .description("1 while the Folders API refuses every call for this fault in the set-up")
                     .tag("reason", reason).register(meters);
         }
+        ProgressBoard progressBoard = new ProgressBoard(Path.of(settings.required("output.file.dir")), meters,
+                System::nanoTime, settings.duration("output.stall-timeout"), new LookupWaits(availability, limiter, meters));
+        context.getRegistry().bind("progressBoard", progressBoard);
+        HealthCheckRegistry.get(context).register(new BatchesHealthCheck(progressBoard));
+        BatchesView.serve(context, progressBoard);
         LookupRetries retries = new LookupRetries(settings.duration("resolver.retry-backoff"),
                 settings.duration("resolver.retry-max-backoff"), settings.duration("resolver.retry-deadline"),
                 settings.integer("resolver.max-attempts"));

@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A batch slowed down by the rate limit shows its progress while it runs, in the outbox and as metrics, and leaves
- * none behind when it ends.
+ * A batch slowed down by the rate limit shows its progress while it runs, in the outbox, at /observe/batches and in
+ * aggregate metrics, and leaves none behind when it ends; no metric takes a label from a batch.
  */
 class ProgressTest extends FileFlowTestSupport {
 
@@ -36,13 +36,37 @@ class ProgressTest extends FileFlowTestSupport {
         assertThat(progress.get("total").asInt()).isEqualTo(40);
         assertThat(progress.get("done").asInt()).isBetween(1, 40);
         assertThat(progress.get("perSecond").asDouble()).isPositive();
-        assertThat(metrics()).containsEntry("folder_resolver_batch_size{batch=\"slow\"}", 40.0);
+        JsonNode view = JSON.readTree(management("/observe/batches").body()).get("batches");
+        assertThat(view).hasSize(1);
+        assertThat(view.get(0).get("batchId").asText()).isEqualTo("slow");
+        assertThat(view.get(0).get("source").asText()).isEqualTo("file:slow.txt");
+        assertThat(view.get(0).get("total").asInt()).isEqualTo(40);
+        assertThat(view.get(0).get("stalled").asBoolean()).isFalse();
+        assertThat(metrics()).containsEntry("folder_resolver_batches_running", 1.0)
+                .hasEntrySatisfying("folder_resolver_batch_entries_remaining", left -> assertThat(left).isBetween(1.0, 39.0))
+                .noneSatisfy((series, value) -> assertThat(series).contains("batch=\""));
 
         JsonNode result = awaitResult("slow");
 
         assertThat(result.get("total").asInt()).isEqualTo(40);
         await().until(() -> progressDocument(progressDir) == null);
-        assertThat(metrics()).doesNotContainKey("folder_resolver_batch_size{batch=\"slow\"}");
+        assertThat(metrics()).containsEntry("folder_resolver_batches_running", 0.0);
+        assertThat(JSON.readTree(management("/observe/batches").body()).get("batches")).isEmpty();
+    }
+
+    /** Labels never come from input: a thousand batches make no more series than one. */
+    @Test
+    void should_export_the_same_series_after_a_thousand_batches_as_after_one() throws Exception {
+        drop("first.txt", "111");
+        awaitResult("first");
+        java.util.Set<String> afterOne = metrics().keySet();
+
+        for (int i = 0; i < 1000; i++) {
+            drop("batch-" + i + ".txt", "111\n222");
+        }
+        await().atMost(java.time.Duration.ofMinutes(3)).until(() -> visibleFiles(outbox()).size() == 1001);
+
+        assertThat(metrics().keySet()).containsExactlyInAnyOrderElementsOf(afterOne);
     }
 
     /** The batch's progress document, or null if there is none (hidden temporaries are not documents). */
