@@ -40,6 +40,7 @@ public final class ResultDocument {
     private final Map<FolderStatus, Integer> statuses = new EnumMap<>(FolderStatus.class);
     private int added;
     private String firstFailure;
+    private boolean finished;
 
     ResultDocument(Batch batch, Path outbox, Clock clock) {
         this.batch = batch;
@@ -118,8 +119,26 @@ public final class ResultDocument {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the result of batch " + batch.batchId(), e);
         }
+        finished = true;
         return new WrittenResult(document, batch.resultFileName(), batch.batchId(), batch.total(), resolved,
                 batch.total() - resolved, statuses.getOrDefault(FolderStatus.FAILED, 0), firstFailure);
+    }
+
+    /**
+     * The batch ended, whichever way: what was spooled goes, and so does the document if it was not finished (a
+     * finished one is delivery's to place and discard). Idempotent; a result added after this fails.
+     */
+    public synchronized void discardSpool() {
+        try {
+            spoolWriter.close();
+            names.close();
+            Files.deleteIfExists(spool);
+            if (!finished) {
+                Files.deleteIfExists(outbox.resolve(ResultFiles.WRITING_PREFIX + tempName));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the spool of batch " + batch.batchId(), e);
+        }
     }
 
     /** The old script's key for an entry's name in {@code names}. */

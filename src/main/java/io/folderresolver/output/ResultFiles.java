@@ -49,6 +49,11 @@ public final class ResultFiles {
         return new ResultDocument(batch, outbox, clock);
     }
 
+    /** Removes what a batch spooled, however it ended (see {@link ResultDocument#discardSpool()}). */
+    public void discardSpool(ResultDocument document) {
+        document.discardSpool();
+    }
+
     /** Makes the document visible under its name; one already there is kept, never replaced. */
     public void place(WrittenResult result) throws IOException {
         Path visible = outbox.resolve(result.fileName());

@@ -42,6 +42,42 @@ class ResultDocumentTest {
         }
     }
 
+    /**
+     * A batch that fails or is stopped midway: what it spooled (results, and for a batch over 100,000 entries its
+     * names and their mapped slots) goes when it ends, not at the next start; a service that runs for a month never
+     * restarts to clean up.
+     */
+    @Test
+    void should_leave_no_spool_behind_when_a_batch_ends_before_its_result_is_finished() throws Exception {
+        ResultDocument document = document(NameSpool.IN_MEMORY_ENTRIES + 1);
+        for (int index = 0; index < 1000; index++) {
+            document.add(resolved(index, "Name " + index));
+        }
+        assertThat(files()).hasSize(3); // the results, the names, the slots
+
+        document.discardSpool();
+
+        assertThat(files()).isEmpty();
+        // A split thread still finishing an entry brings nothing back.
+        try {
+            document.add(resolved(1000, "late"));
+        } catch (java.io.UncheckedIOException closed) {
+            // as likely as not: the spool is closed
+        }
+        assertThat(files()).isEmpty();
+    }
+
+    @Test
+    void should_keep_a_finished_document_for_delivery_when_its_spool_goes() throws Exception {
+        ResultDocument document = document(1);
+        document.add(resolved(0, "Zero"));
+        WrittenResult written = document.finish();
+
+        document.discardSpool();
+
+        assertThat(files()).containsExactly(written.file().getFileName().toString());
+    }
+
     @Test
     void should_keep_results_in_completion_order_and_names_in_index_order() throws Exception {
         ResultDocument document = document(5);
