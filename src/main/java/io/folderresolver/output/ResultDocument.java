@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,7 +114,11 @@ public final class ResultDocument {
                         throw new UncheckedIOException(e);
                     }
                 });
-                write(out, "\n  }\n}\n");
+                write(out, ResultFiles.ENDING);
+            }
+            // On the disk before it can become visible: a power loss must not leave a visible result half there.
+            try (FileChannel channel = FileChannel.open(document, StandardOpenOption.WRITE)) {
+                channel.force(true);
             }
             Files.deleteIfExists(spool);
             names.close();

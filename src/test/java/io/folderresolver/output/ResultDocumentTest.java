@@ -141,7 +141,7 @@ class ResultDocumentTest {
     void should_delete_what_a_crashed_run_left_in_the_outbox_at_start_up() throws Exception {
         document(3).add(resolved(0, "Zero"));
         Files.writeString(outbox.resolve(".writing-old.json-123"), "{");
-        Files.writeString(outbox.resolve("kept-0123456789abcdef.json"), "{}");
+        Files.writeString(outbox.resolve("kept-0123456789abcdef.json"), "{\n  \"names\" : {\n  }\n}\n");
 
         new ResultFiles(outbox, clock);
 
