@@ -68,10 +68,10 @@ abstract class DoctorContract {
                 "pubsub.emulator.enabled = false",
                 "pubsub.emulator.host = " + pubsubAddress(),
                 "gcp.project = " + PubSubClients.PROJECT.substring("projects/".length()),
-                "ingest.pubsub.topic = " + shortName(batches),
-                "ingest.pubsub.subscription = " + shortName(subscription),
-                "output.pubsub.topic = " + shortName(resultTopic),
-                "output.pubsub.dead-letter-topic = " + shortName(deadLetterTopic),
+                "ingest.pubsub.topic = " + PubSubClients.shortName(batches),
+                "ingest.pubsub.subscription = " + PubSubClients.shortName(subscription),
+                "output.pubsub.topic = " + PubSubClients.shortName(resultTopic),
+                "output.pubsub.dead-letter-topic = " + PubSubClients.shortName(deadLetterTopic),
                 "ingest.file.dir = " + work.resolve("inbox"),
                 "output.file.dir = " + work.resolve("outbox")));
     }
@@ -131,7 +131,4 @@ abstract class DoctorContract {
         return Files.writeString(work.resolve("doctor.properties"), properties + "\n");
     }
 
-    private static String shortName(String fullName) {
-        return fullName.substring(fullName.lastIndexOf('/') + 1);
-    }
 }

@@ -5,10 +5,9 @@ import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
-import io.folderresolver.local.pubsub.PubSubStandIn;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.folderresolver.pubsub.testing.PubSubStandInExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -17,21 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The doctor's contract on the Pub/Sub stand-in, and a correct local setup (the embedded stand-ins) all ticked. */
 class DoctorOnStandInTest extends DoctorContract {
 
-    private PubSubStandIn server;
-
-    @BeforeEach
-    void startServer() {
-        server = PubSubStandIn.start(0);
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final PubSubStandInExtension SERVER = new PubSubStandInExtension();
 
     @Override
     String pubsubAddress() {
-        return server.address();
+        return SERVER.address();
     }
 
     @Test

@@ -123,19 +123,16 @@ abstract class PubsubCrashContract {
         env.put("PUBSUB_EMULATOR_ENABLED", "false");
         env.put("GCP_PROJECT", PubSubClients.PROJECT.substring("projects/".length()));
         env.put("INGEST_PUBSUB_ENABLED", "true");
-        env.put("INGEST_PUBSUB_SUBSCRIPTION", shortName(subscription));
+        env.put("INGEST_PUBSUB_SUBSCRIPTION", PubSubClients.shortName(subscription));
         env.put("INGEST_PUBSUB_TOPIC", "unused-topic");
         env.put("INGEST_PUBSUB_ACK_DEADLINE", "10s");
         env.put("OUTPUT_PUBSUB_ENABLED", "true");
-        env.put("OUTPUT_PUBSUB_TOPIC", shortName(results));
-        env.put("OUTPUT_PUBSUB_DEAD_LETTER_TOPIC", shortName(deadLetters));
+        env.put("OUTPUT_PUBSUB_TOPIC", PubSubClients.shortName(results));
+        env.put("OUTPUT_PUBSUB_DEAD_LETTER_TOPIC", PubSubClients.shortName(deadLetters));
         env.put("OUTPUT_FILE_ENABLED", "false");
         return env;
     }
 
-    private static String shortName(String fullName) {
-        return fullName.substring(fullName.lastIndexOf('/') + 1);
-    }
 
     private static String folderId(int i) {
         return Long.toString(200_000_000_000L + i);

@@ -1,26 +1,16 @@
 package io.folderresolver.crash;
 
-import io.folderresolver.local.pubsub.PubSubStandIn;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.folderresolver.pubsub.testing.PubSubStandInExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Pub/Sub crash contract on the Pub/Sub stand-in, in this JVM. */
 class PubsubCrashOnStandInIT extends PubsubCrashContract {
 
-    private PubSubStandIn server;
-
-    @BeforeEach
-    void startServer() {
-        server = PubSubStandIn.start(0);
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final PubSubStandInExtension SERVER = new PubSubStandInExtension();
 
     @Override
     String pubsubAddress() {
-        return server.address();
+        return SERVER.address();
     }
 }

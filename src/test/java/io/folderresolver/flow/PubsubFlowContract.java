@@ -53,14 +53,14 @@ abstract class PubsubFlowContract extends FileFlowTestSupport {
         properties.put("pubsub.emulator.host", pubsubAddress());
         properties.put("gcp.project", PROJECT_ID);
         properties.put("ingest.pubsub.enabled", "true");
-        properties.put("ingest.pubsub.topic", shortName(inputTopic));
+        properties.put("ingest.pubsub.topic", PubSubClients.shortName(inputTopic));
         properties.put("ingest.pubsub.subscription", subscription);
         properties.put("ingest.pubsub.max-attempts", Integer.toString(maxAttempts()));
         properties.put("ingest.pubsub.retry-min-backoff", "500ms");
         properties.put("ingest.pubsub.retry-max-backoff", "2s");
         properties.put("output.pubsub.enabled", "true");
-        properties.put("output.pubsub.topic", shortName(outputTopic));
-        properties.put("output.pubsub.dead-letter-topic", shortName(deadLetterTopic));
+        properties.put("output.pubsub.topic", PubSubClients.shortName(outputTopic));
+        properties.put("output.pubsub.dead-letter-topic", PubSubClients.shortName(deadLetterTopic));
         properties.put("output.file.enabled", "true");
         // Small, so a result of a few hundred entries needs several messages; every other test's result fits one.
         properties.put("output.pubsub.max-message-bytes", "8000");
@@ -79,9 +79,6 @@ abstract class PubsubFlowContract extends FileFlowTestSupport {
         super.doPostTearDown();
     }
 
-    private static String shortName(String fullName) {
-        return fullName.substring(fullName.lastIndexOf('/') + 1);
-    }
 
     /** Subscribes the test to a topic the service writes to; only messages published from now on arrive. */
     Inbox listenTo(String topic) {

@@ -65,6 +65,11 @@ public final class PubSubClients implements AutoCloseable {
         }
     }
 
+    /** The last part of a full name (projects/p/topics/t -> t), as the service's settings take it. */
+    public static String shortName(String fullName) {
+        return fullName.substring(fullName.lastIndexOf('/') + 1);
+    }
+
     public static String uniqueTopicName(String hint) {
         return PROJECT + "/topics/" + hint + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
