@@ -22,7 +22,10 @@ import io.folderresolver.ingest.InboxFilter;
 import io.folderresolver.output.KnownResults;
 import io.folderresolver.output.ProgressBoard;
 import io.folderresolver.output.ResultDocumentAggregation;
+import io.folderresolver.output.OutboxState;
 import io.folderresolver.output.ResultFiles;
+import io.folderresolver.health.OutboxHealthCheck;
+import org.apache.camel.BeanInject;
 import io.folderresolver.pubsub.DeliveryAttempts;
 import io.folderresolver.pubsub.EmulatorTopology;
 import io.folderresolver.pubsub.FlowControlledPubsubComponent;
@@ -73,8 +76,15 @@ public class FolderResolverConfiguration implements CamelConfiguration {
 
     /** The outbox; deletes what an earlier run left half-written. */
     @BindToRegistry
-    public ResultFiles resultFiles(@PropertyInject("output.file.dir") String outbox) {
-        return new ResultFiles(Path.of(outbox), Clock.systemUTC());
+    public ResultFiles resultFiles(@PropertyInject("output.file.dir") String outbox,
+            @BeanInject("outboxState") OutboxState state) {
+        return new ResultFiles(Path.of(outbox), Clock.systemUTC(), state);
+    }
+
+    /** Whether the outbox can be written: readiness, and a back-off for the inbox while it cannot. */
+    @BindToRegistry
+    public OutboxState outboxState() {
+        return new OutboxState(System::nanoTime);
     }
 
     @BindToRegistry
@@ -83,8 +93,9 @@ public class FolderResolverConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public InboxFilter inboxFilter(@PropertyInject("ingest.file.settle-time") String settleTime) {
-        return new InboxFilter(TimeUtils.toDuration(settleTime), System::nanoTime);
+    public InboxFilter inboxFilter(@PropertyInject("ingest.file.settle-time") String settleTime,
+            @BeanInject("outboxState") OutboxState outbox) {
+        return new InboxFilter(TimeUtils.toDuration(settleTime), System::nanoTime, outbox::backingOff);
     }
 
     @BindToRegistry
@@ -119,6 +130,9 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         ConfigurationCheck.verify(mode, settings);
         MeterRegistry meters = meterRegistry(context);
         context.getRegistry().bind("batchMetrics", new BatchMetrics(meters));
+        OutboxState outbox = context.getRegistry().lookupByNameAndType("outboxState", OutboxState.class);
+        outbox.countIn(meters);
+        HealthCheckRegistry.get(context).register(new OutboxHealthCheck(outbox));
         configureFolderResolver(context, settings, meters);
         configurePubsub(context, settings);
         LOG.info(StartupSummary.describe(mode, settings, context.getRegistry()));

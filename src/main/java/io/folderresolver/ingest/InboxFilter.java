@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 import org.apache.camel.component.file.GenericFile;
@@ -34,11 +35,14 @@ public final class InboxFilter implements GenericFileFilter<File> {
     private final long settleNanos;
     private final LongSupplier nanoTime;
     private final Map<String, Sighting> sightings = new ConcurrentHashMap<>();
+    private final BooleanSupplier waitForOutbox;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-    public InboxFilter(Duration settleTime, LongSupplier nanoTime) {
+    /** @param waitForOutbox true while no new batch should start: the outbox could not be written just now */
+    public InboxFilter(Duration settleTime, LongSupplier nanoTime, BooleanSupplier waitForOutbox) {
         this.settleNanos = settleTime.toNanos();
         this.nanoTime = nanoTime;
+        this.waitForOutbox = waitForOutbox;
     }
 
     private record Sighting(long size, long modifiedMillis, long firstSeenNanos) {
@@ -46,6 +50,9 @@ public final class InboxFilter implements GenericFileFilter<File> {
 
     @Override
     public boolean accept(GenericFile<File> candidate) {
+        if (waitForOutbox.getAsBoolean()) {
+            return false;
+        }
         Path path = candidate.getFile().toPath();
         String name = path.getFileName().toString();
         BasicFileAttributes attributes;

@@ -92,10 +92,13 @@ final class NameSpool implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (names != null) {
-            names.close();
+        try {
+            if (names != null) {
+                names.close(); // may fail to flush on a full disk: the files go all the same
+            }
+        } finally {
+            Files.deleteIfExists(slotsFile);
+            Files.deleteIfExists(namesFile);
         }
-        Files.deleteIfExists(slotsFile);
-        Files.deleteIfExists(namesFile);
     }
 }

@@ -35,6 +35,7 @@ public final class ResultDocument {
     private final Batch batch;
     private final Path outbox;
     private final Clock clock;
+    private final OutboxState state;
     private final String tempName;
     private final Path spool;
     private final OutputStream spoolWriter;
@@ -44,10 +45,11 @@ public final class ResultDocument {
     private String firstFailure;
     private boolean finished;
 
-    ResultDocument(Batch batch, Path outbox, Clock clock) {
+    ResultDocument(Batch batch, Path outbox, Clock clock, OutboxState state) {
         this.batch = batch;
         this.outbox = outbox;
         this.clock = clock;
+        this.state = state;
         this.tempName = batch.resultFileName() + "-" + UUID.randomUUID();
         this.spool = outbox.resolve(ResultFiles.SPOOL_PREFIX + tempName);
         try {
@@ -55,7 +57,7 @@ public final class ResultDocument {
                     outbox.resolve(ResultFiles.SPOOL_PREFIX + tempName + ".names"), batch.total());
             this.spoolWriter = new BufferedOutputStream(Files.newOutputStream(spool));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + spool, e);
+            throw unwritable(spool, e);
         }
     }
 
@@ -68,7 +70,7 @@ public final class ResultDocument {
                 names.put(result.index(), result.displayName());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + spool, e);
+            throw unwritable(spool, e);
         }
         statuses.merge(result.status(), 1, Integer::sum);
         if (result.status() == FolderStatus.FAILED && firstFailure == null) {
@@ -123,8 +125,9 @@ public final class ResultDocument {
             Files.deleteIfExists(spool);
             names.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the result of batch " + batch.batchId(), e);
+            throw unwritable(document, e);
         }
+        state.written();
         finished = true;
         return new WrittenResult(document, batch.resultFileName(), batch.batchId(), batch.total(), resolved,
                 batch.total() - resolved, statuses.getOrDefault(FolderStatus.FAILED, 0), firstFailure);
@@ -135,9 +138,9 @@ public final class ResultDocument {
      * finished one is delivery's to place and discard). Idempotent; a result added after this fails.
      */
     public synchronized void discardSpool() {
+        closeQuietly(spoolWriter);
+        closeQuietly(names);
         try {
-            spoolWriter.close();
-            names.close();
             Files.deleteIfExists(spool);
             if (!finished) {
                 Files.deleteIfExists(outbox.resolve(ResultFiles.WRITING_PREFIX + tempName));
@@ -145,6 +148,22 @@ public final class ResultDocument {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the spool of batch " + batch.batchId(), e);
         }
+    }
+
+    /** Closing flushes what was buffered, which a full disk refuses; the content is thrown away anyway. */
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // discarded
+        }
+    }
+
+    /** The outbox could not be written: said to the state (readiness, back-off), and not the batch's fault. */
+    private OutboxUnwritableException unwritable(Path path, IOException cause) {
+        OutboxUnwritableException unwritable = new OutboxUnwritableException(path, cause);
+        state.failed(unwritable);
+        return unwritable;
     }
 
     /** The old script's key for an entry's name in {@code names}. */

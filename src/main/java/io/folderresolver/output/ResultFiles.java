@@ -37,10 +37,17 @@ public final class ResultFiles {
 
     private final Path outbox;
     private final Clock clock;
+    private final OutboxState state;
 
+    /** With a state of its own (nothing reads it): for tests and the one-shot command's private outbox. */
     public ResultFiles(Path outbox, Clock clock) {
+        this(outbox, clock, new OutboxState(System::nanoTime));
+    }
+
+    public ResultFiles(Path outbox, Clock clock, OutboxState state) {
         this.outbox = outbox;
         this.clock = clock;
+        this.state = state;
         try {
             Files.createDirectories(outbox);
             Leftovers.delete(outbox, List.of(SPOOL_PREFIX, WRITING_PREFIX));
@@ -107,7 +114,7 @@ public final class ResultFiles {
 
     /** Starts the result document of a batch. */
     public ResultDocument open(Batch batch) {
-        return new ResultDocument(batch, outbox, clock);
+        return new ResultDocument(batch, outbox, clock, state);
     }
 
     /** Removes what a batch spooled, however it ended (see {@link ResultDocument#discardSpool()}). */
@@ -116,19 +123,26 @@ public final class ResultFiles {
     }
 
     /** Makes the document visible under its name; one already there is kept, never replaced. */
-    public void place(WrittenResult result) throws IOException {
+    public void place(WrittenResult result) {
         Path visible = outbox.resolve(result.fileName());
         try {
-            Files.createLink(visible, result.file());
-        } catch (FileAlreadyExistsException e) {
-            LOG.warn("Result {} already exists; kept it, dropped the new one", result.fileName());
-        } catch (UnsupportedOperationException e) {
-            Files.move(result.file(), visible); // no hard links here: a move that still refuses to replace
+            try {
+                Files.createLink(visible, result.file());
+            } catch (FileAlreadyExistsException e) {
+                LOG.warn("Result {} already exists; kept it, dropped the new one", result.fileName());
+            } catch (UnsupportedOperationException e) {
+                Files.move(result.file(), visible); // no hard links here: a move that still refuses to replace
+            }
+            // The new name on the disk too, before the input is archived.
+            try (FileChannel directory = FileChannel.open(outbox, StandardOpenOption.READ)) {
+                directory.force(true);
+            }
+        } catch (IOException e) {
+            OutboxUnwritableException unwritable = new OutboxUnwritableException(visible, e);
+            state.failed(unwritable);
+            throw unwritable;
         }
-        // The new name on the disk too, before the input is archived.
-        try (FileChannel directory = FileChannel.open(outbox, StandardOpenOption.READ)) {
-            directory.force(true);
-        }
+        state.written();
     }
 
     /** Deletes the temporary document once it was published and placed (or failed to be). */

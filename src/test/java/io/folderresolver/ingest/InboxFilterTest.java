@@ -23,7 +23,7 @@ class InboxFilterTest {
     @TempDir
     Path inbox;
     private final AtomicLong nanos = new AtomicLong();
-    private final InboxFilter filter = new InboxFilter(SETTLE, nanos::get);
+    private final InboxFilter filter = new InboxFilter(SETTLE, nanos::get, () -> false);
 
     private boolean accepts(Path path) {
         GenericFile<File> file = new GenericFile<>();
