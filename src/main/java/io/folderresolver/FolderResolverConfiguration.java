@@ -12,6 +12,7 @@ import io.folderresolver.health.FoldersApiHealthCheck;
 import io.folderresolver.metrics.BatchMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import io.folderresolver.health.PubsubSubscriptionHealthCheck;
@@ -129,6 +130,8 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         ServiceMode mode = ServiceMode.of(settings);
         ConfigurationCheck.verify(mode, settings);
         MeterRegistry meters = meterRegistry(context);
+        // The JVM's heap and non-heap use against their maxima: the alert on a heap near its limit reads these.
+        new JvmMemoryMetrics().bindTo(meters);
         context.getRegistry().bind("batchMetrics", new BatchMetrics(meters));
         OutboxState outbox = context.getRegistry().lookupByNameAndType("outboxState", OutboxState.class);
         outbox.countIn(meters);
