@@ -149,6 +149,8 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         ApiRateLimiter limiter = ApiRateLimiter.systemClock(rate, burst);
         Gauge.builder("folder.resolver.limiter.rate", limiter, ApiRateLimiter::rate)
                 .description("Calls per second the adaptive limiter allows now").register(meters);
+        Gauge.builder("folder.resolver.limiter.max.rate", () -> rate)
+                .description("resolver.rate: the calls per second the limiter allows at most").register(meters);
         FoldersClient client = foldersClient(context, settings);
         context.addService(new ClosedWithCamel(client));
         ApiAvailability availability = new ApiAvailability(settings.duration("resolver.outage-tolerance"),

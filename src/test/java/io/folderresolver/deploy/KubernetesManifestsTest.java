@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
+import static io.folderresolver.deploy.YamlValues.list;
+import static io.folderresolver.deploy.YamlValues.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -95,7 +97,7 @@ class KubernetesManifestsTest {
         list(podSpec().get("volumes")).forEach(volume -> volumes.put((String) map(volume).get("name"), volume));
         long sizeLimits = 0;
         for (String path : written) {
-            Map<String, Object> mount = list(container().get("volumeMounts")).stream().map(KubernetesManifestsTest::map)
+            Map<String, Object> mount = list(container().get("volumeMounts")).stream().map(YamlValues::map)
                     .filter(candidate -> path.startsWith((String) candidate.get("mountPath"))).findFirst()
                     .orElseThrow(() -> new AssertionError("no volume mounted where the service writes " + path));
             Map<String, Object> emptyDir = map(map(volumes.get(mount.get("name"))).get("emptyDir"));
@@ -139,7 +141,7 @@ class KubernetesManifestsTest {
     }
 
     private static Map<String, Object> env(String name) throws IOException {
-        return list(container().get("env")).stream().map(KubernetesManifestsTest::map)
+        return list(container().get("env")).stream().map(YamlValues::map)
                 .filter(variable -> name.equals(variable.get("name"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + name + " in the container's env"));
     }
@@ -203,15 +205,5 @@ class KubernetesManifestsTest {
             properties.load(in);
         }
         return properties;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value) {
-        return (List<Object>) value;
     }
 }

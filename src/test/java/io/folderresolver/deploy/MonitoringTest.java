@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
+import static io.folderresolver.deploy.YamlValues.list;
+import static io.folderresolver.deploy.YamlValues.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -78,15 +80,5 @@ class MonitoringTest {
 
     private static Map<String, Object> yaml(String file) throws IOException {
         return map(new Load(LoadSettings.builder().build()).loadFromString(Files.readString(MONITORING.resolve(file))));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value) {
-        return (List<Object>) value;
     }
 }
