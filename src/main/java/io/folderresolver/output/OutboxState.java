@@ -1,5 +1,7 @@
 package io.folderresolver.output;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -38,7 +40,14 @@ public final class OutboxState {
                 .description("Writes to the outbox that failed (no space, I/O error, permission)").register(meters);
     }
 
-    synchronized void failed(OutboxUnwritableException e) {
+    /** A write to {@code path} failed: recorded (readiness, back-off, count), and the exception to throw. */
+    OutboxUnwritableException unwritable(Path path, IOException cause) {
+        OutboxUnwritableException unwritable = new OutboxUnwritableException(path, cause);
+        failed(unwritable);
+        return unwritable;
+    }
+
+    private synchronized void failed(OutboxUnwritableException e) {
         failures.incrementAndGet();
         if (failure == null) {
             LOG.warn("The outbox cannot be written: {}. Batches stay where they are (files in the inbox, messages "

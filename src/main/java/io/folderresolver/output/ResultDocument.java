@@ -57,7 +57,7 @@ public final class ResultDocument {
                     outbox.resolve(ResultFiles.SPOOL_PREFIX + tempName + ".names"), batch.total());
             this.spoolWriter = new BufferedOutputStream(Files.newOutputStream(spool));
         } catch (IOException e) {
-            throw unwritable(spool, e);
+            throw state.unwritable(spool, e);
         }
     }
 
@@ -70,7 +70,7 @@ public final class ResultDocument {
                 names.put(result.index(), result.displayName());
             }
         } catch (IOException e) {
-            throw unwritable(spool, e);
+            throw state.unwritable(spool, e);
         }
         statuses.merge(result.status(), 1, Integer::sum);
         if (result.status() == FolderStatus.FAILED && firstFailure == null) {
@@ -125,7 +125,7 @@ public final class ResultDocument {
             Files.deleteIfExists(spool);
             names.close();
         } catch (IOException e) {
-            throw unwritable(document, e);
+            throw state.unwritable(document, e);
         }
         state.written();
         finished = true;
@@ -157,13 +157,6 @@ public final class ResultDocument {
         } catch (Exception ignored) {
             // discarded
         }
-    }
-
-    /** The outbox could not be written: said to the state (readiness, back-off), and not the batch's fault. */
-    private OutboxUnwritableException unwritable(Path path, IOException cause) {
-        OutboxUnwritableException unwritable = new OutboxUnwritableException(path, cause);
-        state.failed(unwritable);
-        return unwritable;
     }
 
     /** The old script's key for an entry's name in {@code names}. */

@@ -138,9 +138,7 @@ public final class ResultFiles {
                 directory.force(true);
             }
         } catch (IOException e) {
-            OutboxUnwritableException unwritable = new OutboxUnwritableException(visible, e);
-            state.failed(unwritable);
-            throw unwritable;
+            throw state.unwritable(visible, e);
         }
         state.written();
     }

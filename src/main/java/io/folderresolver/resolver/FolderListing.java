@@ -119,7 +119,7 @@ final class FolderListing {
                     // A refusal or a fault in the set-up: asking again would meet it again.
                     throw e;
                 }
-                long pause = Math.max(retries.pauseFor(backoff), serverDelay.toNanos());
+                long pause = retries.pauseFor(backoff, serverDelay);
                 if (System.nanoTime() + pause - deadline > 0) {
                     throw e;
                 }

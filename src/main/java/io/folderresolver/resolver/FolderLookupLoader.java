@@ -113,8 +113,7 @@ final class FolderLookupLoader implements LookupSource {
                     continue;
                 }
                 trying += System.nanoTime() - started;
-                // Google's RetryInfo, when it sends one, is the least to wait.
-                long pause = Math.max(retries.pauseFor(backoff), serverDelay.toNanos());
+                long pause = retries.pauseFor(backoff, serverDelay);
                 boolean outOfAttempts = retries.maxAttempts() > 0 && attempt >= retries.maxAttempts();
                 if (outOfAttempts || trying + pause > retries.retryDeadline().toNanos()) {
                     throw new TransientLookupFailure(ApiErrors.describe(e), e);

@@ -15,6 +15,11 @@ public record LookupRetries(Duration initialBackoff, Duration maxBackoff, Durati
         return ThreadLocalRandom.current().nextLong(backoffNanos / 2, backoffNanos + 1);
     }
 
+    /** As {@link #pauseFor(long)}, and no shorter than the delay Google's RetryInfo asked for (zero if none). */
+    long pauseFor(long backoffNanos, Duration serverDelay) {
+        return Math.max(pauseFor(backoffNanos), serverDelay.toNanos());
+    }
+
     /** The backoff after {@code backoffNanos}: doubled, up to {@code maxBackoff}. */
     long after(long backoffNanos) {
         return Math.min(backoffNanos * 2, maxBackoff.toNanos());
