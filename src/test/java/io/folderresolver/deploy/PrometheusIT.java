@@ -2,10 +2,7 @@ package io.folderresolver.deploy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
 import io.folderresolver.pubsub.testing.PubSubClients;
+import io.folderresolver.testing.Http;
 import io.folderresolver.testing.RedisServerProcess;
 import io.folderresolver.testing.ServiceProcess;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +54,6 @@ class PrometheusIT {
     private RedisServerProcess redis;
     private ServiceProcess service;
     private Process prometheus;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
     void stop() throws Exception {
@@ -146,8 +143,7 @@ class PrometheusIT {
     }
 
     private JsonNode get(String url) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = Http.get(url);
         return JSON.readTree(response.body());
     }
 

@@ -138,9 +138,7 @@ abstract class FileFlowTestSupport extends CamelMainTestSupport {
     /** A GET on Camel's management server (health endpoints), as a kubelet's probe makes it. */
     java.net.http.HttpResponse<String> management(String path) throws Exception {
         int port = context.hasService(org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer.class).getPort();
-        return java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return io.folderresolver.testing.Http.get("http://127.0.0.1:" + port + path);
     }
 
     private static final java.util.regex.Pattern SAMPLE =

@@ -3,9 +3,6 @@ package io.folderresolver.mode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.folderresolver.testing.Http;
 import io.folderresolver.testing.ServiceProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,9 +65,7 @@ class ServiceModeIT {
         assertThat(started.find()).isTrue();
         int port = Integer.parseInt(started.group(1));
         assertThat(port).isNotEqualTo(9876);
-        HttpResponse<String> live = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health/live")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> live = Http.get("http://127.0.0.1:" + port + "/observe/health/live");
         assertThat(live.statusCode()).isEqualTo(200);
     }
 
