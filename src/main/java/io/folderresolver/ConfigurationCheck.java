@@ -41,7 +41,8 @@ public final class ConfigurationCheck {
             problems.addAll(sharedStateProblems(settings));
         }
         if (mode == ServiceMode.GCP) {
-            boolean pubsub = settings.flag("ingest.pubsub.enabled") || settings.flag("output.pubsub.enabled");
+            boolean pubsub = settings.flag("ingest.pubsub.enabled") || settings.flag("output.pubsub.enabled")
+                    || !settings.text("ingest.asset-feed.subscription").isEmpty();
             if (pubsub && settings.text("gcp.project").isEmpty()) {
                 problems.add(named("gcp.project") + " is required in gcp mode: the project of the topics and subscription");
             }

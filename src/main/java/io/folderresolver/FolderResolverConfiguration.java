@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.google.api.gax.core.FixedCredentialsProvider;
+import io.folderresolver.assets.AssetFeed;
 import io.folderresolver.batch.BatchLimits;
+import io.folderresolver.health.AssetFeedHealthCheck;
 import io.folderresolver.health.FoldersApiHealthCheck;
 import io.folderresolver.metrics.BatchMetrics;
 import io.micrometer.core.instrument.Gauge;
@@ -185,6 +187,11 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                                 cache.negativeTtl(), settings.duration("resolver.shared.in-flight-ttl")), meters));
         context.getRegistry().bind("folderResolver", resolver);
         context.getRegistry().bind("knownResults", new KnownResults(resolver));
+        AssetFeed feed = new AssetFeed(resolver, Clock.systemUTC(), meters);
+        context.getRegistry().bind("assetFeed", feed);
+        if (!settings.text("ingest.asset-feed.subscription").isEmpty()) {
+            HealthCheckRegistry.get(context).register(new AssetFeedHealthCheck(feed));
+        }
         context.getRegistry().bind("bulkWarmUp", FolderResolverFactory.bulkWarmUp(resolver, api,
                 ApiRateLimiter.systemClock(searchRate, 1), fleetQuota(redis, settings, meters, "SearchFolders", searchRate, 1),
                 new BulkWarmUp.Settings(settings.flag("resolver.bulk.enabled"), settings.integer("resolver.bulk.threshold"),
@@ -272,8 +279,9 @@ public class FolderResolverConfiguration implements CamelConfiguration {
             LOG.info("Pub/Sub subscribers hold a batch for up to {} while resolving it (ingest.pubsub.max-ack-extension)",
                     TimeUtils.printDuration(maxAckExtension, true));
         }
+        String feed = settings.text("ingest.asset-feed.subscription");
         String emulatorHost = settings.text("pubsub.emulator.host");
-        if ((!ingest && !output) || emulatorHost.isEmpty()) {
+        if ((!ingest && !output && feed.isEmpty()) || emulatorHost.isEmpty()) {
             return;
         }
         component.setEndpoint(emulatorHost);
@@ -287,11 +295,20 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         }
         topics.add(settings.required("output.pubsub.dead-letter-topic"));
         String project = settings.required("gcp.project");
-        Subscription subscription = !ingest ? null : EmulatorTopology.subscription(project,
-                settings.required("ingest.pubsub.subscription"), settings.required("ingest.pubsub.topic"),
-                settings.duration("ingest.pubsub.retry-min-backoff"), settings.duration("ingest.pubsub.retry-max-backoff"),
-                settings.required("output.pubsub.dead-letter-topic"), settings.integer("ingest.pubsub.max-attempts"));
-        EmulatorTopology.ensure(emulatorHost, project, topics, subscription);
+        List<Subscription> subscriptions = new ArrayList<>();
+        if (ingest) {
+            subscriptions.add(EmulatorTopology.subscription(project,
+                    settings.required("ingest.pubsub.subscription"), settings.required("ingest.pubsub.topic"),
+                    settings.duration("ingest.pubsub.retry-min-backoff"), settings.duration("ingest.pubsub.retry-max-backoff"),
+                    settings.required("output.pubsub.dead-letter-topic"), settings.integer("ingest.pubsub.max-attempts")));
+        }
+        if (!feed.isEmpty()) {
+            topics.add(settings.required("ingest.asset-feed.topic"));
+            subscriptions.add(EmulatorTopology.subscription(project, feed, settings.required("ingest.asset-feed.topic"),
+                    settings.duration("ingest.pubsub.retry-min-backoff"), settings.duration("ingest.pubsub.retry-max-backoff"),
+                    settings.required("output.pubsub.dead-letter-topic"), settings.integer("ingest.pubsub.max-attempts")));
+        }
+        EmulatorTopology.ensure(emulatorHost, project, topics, subscriptions);
     }
 
     /**

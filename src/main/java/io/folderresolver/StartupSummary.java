@@ -16,10 +16,12 @@ final class StartupSummary {
     static String describe(ServiceMode mode, Settings settings, Registry registry) {
         boolean ingest = settings.flag("ingest.pubsub.enabled");
         boolean output = settings.flag("output.pubsub.enabled");
+        String feed = settings.text("ingest.asset-feed.subscription");
         return "Mode " + mode.profile()
                 + " | Folders API " + folders(settings, registry)
-                + " | Pub/Sub " + (ingest || output ? pubsub(settings, registry) : "off")
+                + " | Pub/Sub " + (ingest || output || !feed.isEmpty() ? pubsub(settings, registry) : "off")
                 + " | subscription " + (ingest ? settings.required("ingest.pubsub.subscription") : "off")
+                + " | asset feed " + (feed.isEmpty() ? "off" : feed)
                 + " | result topic " + (output ? settings.required("output.pubsub.topic") : "off")
                 + " | dead-letter topic " + settings.required("output.pubsub.dead-letter-topic")
                 + " | inbox " + Path.of(settings.required("ingest.file.dir")).toAbsolutePath()

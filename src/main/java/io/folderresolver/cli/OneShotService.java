@@ -41,6 +41,7 @@ final class OneShotService implements AutoCloseable {
         overrides.put("ingest.file.enabled", "false");
         overrides.put("ingest.pubsub.enabled", "false");
         overrides.put("output.pubsub.enabled", "false");
+        overrides.put("ingest.asset-feed.subscription", "");
         overrides.put("demo.seed-sample-input", "false");
         overrides.put("camel.management.enabled", "false");
         overrides.put("output.file.dir", outbox.toString());

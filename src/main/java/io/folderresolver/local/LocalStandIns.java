@@ -36,7 +36,8 @@ public class LocalStandIns implements CamelConfiguration {
             properties.addOverrideProperty("folders.endpoint", folders.address());
             properties.addOverrideProperty("folders.plaintext", "true");
         }
-        boolean pubsubUsed = settings.flag("ingest.pubsub.enabled") || settings.flag("output.pubsub.enabled");
+        boolean pubsubUsed = settings.flag("ingest.pubsub.enabled") || settings.flag("output.pubsub.enabled")
+                || !settings.text("ingest.asset-feed.subscription").isEmpty();
         boolean otherEmulator = !settings.text("pubsub.emulator.host").isEmpty();
         if (pubsubUsed && !otherEmulator && settings.flag("pubsub.emulator.enabled")) {
             PubSubStandIn pubsub = PubSubStandIn.start(settings.integer("pubsub.emulator.port"));

@@ -62,8 +62,9 @@ public final class EmulatorTopology {
                 .build();
     }
 
-    /** Creates what is missing: the topics, then the subscription (if any) on its topic. */
-    public static void ensure(String endpoint, String project, Collection<String> topics, Subscription subscription) {
+    /** Creates what is missing: the topics, then the subscriptions on their topics. */
+    public static void ensure(String endpoint, String project, Collection<String> topics,
+            Collection<Subscription> subscriptions) {
         try (TopicAdminClient topicAdmin = TopicAdminClient.create(TopicAdminSettings.newBuilder()
                 .setTransportChannelProvider(plaintextChannel(endpoint))
                 .setCredentialsProvider(NoCredentialsProvider.create()).build());
@@ -78,7 +79,7 @@ public final class EmulatorTopology {
                     LOG.debug("Topic {} exists", topic);
                 }
             }
-            if (subscription != null) {
+            for (Subscription subscription : subscriptions) {
                 try {
                     subscriptionAdmin.createSubscription(subscription);
                     LOG.info("Created subscription {} on topic {} on the Pub/Sub emulator at {}",

@@ -1,5 +1,6 @@
 package io.folderresolver.resolver;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +28,11 @@ final class FolderLookupLoader implements LookupSource {
     private final MeterRegistry meters;
     private final Timer tokenWait;
 
-    FolderLookupLoader(ApiAccess api, MeterRegistry meters) {
+    /** What "now" is for an answer's {@link Origin}. */
+    private final Clock clock;
+
+    FolderLookupLoader(ApiAccess api, MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.client = api.client();
         this.limiter = api.limiter();
         this.fleetQuota = api.fleetQuota();
@@ -82,14 +87,15 @@ final class FolderLookupLoader implements LookupSource {
                 Folder folder = client.getFolder("folders/" + folderId);
                 called("OK");
                 availability.answered(System.nanoTime() - callStarted);
-                return FolderLookup.of(folder);
+                return FolderLookup.of(folder, "get", clock.instant());
             } catch (ApiException e) {
                 long took = System.nanoTime() - callStarted;
                 called(e.getStatusCode().getCode().name());
                 ApiErrors.Meaning meaning = ApiErrors.of(e);
                 if (meaning instanceof ApiErrors.FolderAnswer answer) {
                     availability.answered(took);
-                    return FolderLookup.refused(answer.status(), answer.error());
+                    return FolderLookup.refused(answer.status(), answer.error())
+                            .from(new Origin("get", clock.instant(), null, null));
                 }
                 if (meaning instanceof ApiErrors.Setup setup) {
                     // Not this folder's answer: wait at the breaker for a fix, spending no attempt and no budget.

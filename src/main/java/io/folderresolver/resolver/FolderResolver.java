@@ -44,6 +44,8 @@ public final class FolderResolver {
     private final LookupSource loader;
     private final MeterRegistry meters;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** What "now" is for the {@link Origin} of a listed name. */
+    private final java.time.Clock clock;
     /** IDs answered (by GetFolder or a replica) since the running listing started; null while none runs. */
     private volatile Set<String> answeredDuringListing;
     /** Entries by status, looked up once: a warm batch counts hundreds of thousands a second. */
@@ -55,8 +57,9 @@ public final class FolderResolver {
      *                       or DELETE_REQUESTED without its name (false)
      */
     FolderResolver(LookupSource loader, CacheSettings settings, boolean paths, boolean includeDeleted, Ticker ticker,
-            MeterRegistry meters) {
+            java.time.Clock clock, MeterRegistry meters) {
         this.loader = loader;
+        this.clock = clock;
         this.paths = paths;
         this.includeDeleted = includeDeleted;
         this.meters = meters;
@@ -164,19 +167,20 @@ public final class FolderResolver {
 
     /**
      * A name learned from a listing, kept like one from GetFolder (same TTL). It does not replace an answer the cache
-     * has, unless {@code fresher} (a refresh of the listing: the name may have changed, and its TTL starts again);
+     * has, unless {@code fresher} (a refresh of the listing: the name may have changed, and its TTL starts again) and
+     * the answer does not show a later change (a feed message may have brought one the listing's index has not seen);
      * never a call in flight, nor an answer that came in after the listing started. False once the cache is full: a
      * listing never evicts what batches asked for.
      */
-    boolean learn(Folder folder, boolean fresher) {
-        String folderId = folder.getName().substring(folder.getName().indexOf('/') + 1);
+    boolean learn(FolderLookup listed, String folderId, boolean fresher) {
         Set<String> answered = answeredDuringListing;
         if (answered != null && answered.contains(folderId)) {
             // Answered since this listing started: search is eventually consistent, that answer is the newer one.
             return true;
         }
-        CompletableFuture<FolderLookup> learned = CompletableFuture.completedFuture(FolderLookup.of(folder));
-        if (fresher && cache.asMap().computeIfPresent(folderId, (id, known) -> known.isDone() ? learned : known) != null) {
+        CompletableFuture<FolderLookup> learned = CompletableFuture.completedFuture(listed);
+        if (fresher && cache.asMap().computeIfPresent(folderId, (id, known) -> known.isDone()
+                && !showsLaterChange(known, listed) ? learned : known) != null) {
             return true;
         }
         if (cache.synchronous().estimatedSize() >= maximumSize) {
@@ -184,6 +188,68 @@ public final class FolderResolver {
         }
         cache.asMap().putIfAbsent(folderId, learned);
         return true;
+    }
+
+    boolean learn(Folder folder, boolean fresher) {
+        return learn(FolderLookup.of(folder, "search", clock.instant()),
+                folder.getName().substring(folder.getName().indexOf('/') + 1), fresher);
+    }
+
+    private static boolean showsLaterChange(CompletableFuture<FolderLookup> known, FolderLookup other) {
+        return !known.isCompletedExceptionally() && known.join().origin().isNewerThan(other.origin());
+    }
+
+    /** What became of a change told to the cache. */
+    public enum Applied {
+        /** The cache did not know the folder; now it does. */
+        ADDED,
+        /** The cache had an older answer; now it has this one. */
+        UPDATED,
+        /** The cache has this change already, or a later one: nothing changed. */
+        STALE,
+        /** A GetFolder call for it is in flight: applied once it ends, if still newer than its answer. */
+        DEFERRED,
+        /** The cache is full and did not know the folder: a change never evicts what batches asked for. */
+        FULL
+    }
+
+    /**
+     * Tells the cache of a change Google reported outside a call of ours (a Cloud Asset Inventory feed message, or a
+     * reconciliation): applied unless the cache has this change already or a later one, so duplicates and
+     * re-orderings change nothing. A moved folder needs nothing more: paths are built from the cached parents of
+     * each ancestor when asked, so every path under it follows.
+     */
+    public Applied apply(FolderChange change) {
+        FolderLookup incoming = change.lookup();
+        CompletableFuture<FolderLookup> fresh = CompletableFuture.completedFuture(incoming);
+        Applied[] outcome = {Applied.STALE};
+        @SuppressWarnings("unchecked")
+        CompletableFuture<FolderLookup>[] inFlight = new CompletableFuture[1];
+        cache.asMap().compute(change.folderId(), (id, known) -> {
+            if (known == null) {
+                if (cache.synchronous().estimatedSize() >= maximumSize) {
+                    outcome[0] = Applied.FULL;
+                    return null;
+                }
+                outcome[0] = Applied.ADDED;
+                return fresh;
+            }
+            if (!known.isDone()) {
+                outcome[0] = Applied.DEFERRED;
+                inFlight[0] = known;
+                return known;
+            }
+            FolderLookup current = known.isCompletedExceptionally() ? null : known.join();
+            if (current == null || current.status() == FolderStatus.FAILED || incoming.origin().isNewerThan(current.origin())) {
+                outcome[0] = Applied.UPDATED;
+                return fresh;
+            }
+            return known;
+        });
+        if (inFlight[0] != null) {
+            inFlight[0].whenComplete((answer, failure) -> apply(change));
+        }
+        return outcome[0];
     }
 
     /** A listing starts: answers from now on are newer than what it shows. One listing at a time. */

@@ -1,5 +1,6 @@
 package io.folderresolver.resolver;
 
+import java.time.Clock;
 import java.util.function.UnaryOperator;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -22,8 +23,8 @@ public final class FolderResolverFactory {
      */
     public static FolderResolver create(ApiAccess api, FolderResolver.CacheSettings cache, boolean paths,
             boolean includeDeleted, MeterRegistry meters, UnaryOperator<LookupSource> shared) {
-        return new FolderResolver(shared.apply(new FolderLookupLoader(api, meters)), cache, paths, includeDeleted,
-                Ticker.systemTicker(), meters);
+        return new FolderResolver(shared.apply(new FolderLookupLoader(api, meters, Clock.systemUTC())), cache, paths,
+                includeDeleted, Ticker.systemTicker(), Clock.systemUTC(), meters);
     }
 
     /**
@@ -41,6 +42,7 @@ public final class FolderResolverFactory {
     /** With a ticker of the caller's choosing, so tests can move time; meters kept in memory. */
     public static FolderResolver create(ApiAccess api, FolderResolver.CacheSettings cache, Ticker ticker) {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        return new FolderResolver(new FolderLookupLoader(api, meters), cache, false, true, ticker, meters);
+        return new FolderResolver(new FolderLookupLoader(api, meters, Clock.systemUTC()), cache, false, true, ticker,
+                Clock.systemUTC(), meters);
     }
 }

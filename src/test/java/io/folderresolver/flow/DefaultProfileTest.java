@@ -31,6 +31,7 @@ class DefaultProfileTest extends FileFlowTestSupport {
         properties.remove("demo.seed-sample-input");
         properties.remove("ingest.pubsub.enabled");
         properties.remove("output.pubsub.enabled");
+        properties.remove("ingest.asset-feed.subscription");
     }
 
     @Test

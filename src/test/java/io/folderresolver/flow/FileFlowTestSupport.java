@@ -84,6 +84,7 @@ abstract class FileFlowTestSupport extends CamelMainTestSupport {
         overrides.put("output.file.dir", outbox().toString());
         overrides.put("ingest.pubsub.enabled", "false");
         overrides.put("output.pubsub.enabled", "false");
+        overrides.put("ingest.asset-feed.subscription", "");
         // Health endpoints on a free port, so a service running on this machine is no obstacle.
         overrides.put("camel.management.port", "0");
         overrideProperties(overrides);

@@ -57,6 +57,7 @@ public final class ServiceProcess implements AutoCloseable {
         properties.put("pubsub.emulator.enabled", "false");
         properties.put("ingest.pubsub.enabled", "false");
         properties.put("output.pubsub.enabled", "false");
+        properties.put("ingest.asset-feed.subscription", "");
         properties.put("demo.seed-sample-input", "false");
         properties.put("ingest.file.dir", inbox.toString());
         properties.put("output.file.dir", outbox.toString());

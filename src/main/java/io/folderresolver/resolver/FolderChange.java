@@ -1,0 +1,30 @@
+package io.folderresolver.resolver;
+
+import io.folderresolver.batch.FolderStatus;
+
+/**
+ * A folder's state as Cloud Asset Inventory reported it (a feed message, or a reconciliation): its name, parent and
+ * state, or that it is gone. {@code state} is null for an ACTIVE folder. Gone means purged: GetFolder would now
+ * answer PERMISSION_DENIED, and so does the cache.
+ */
+public record FolderChange(String folderId, String displayName, String parent, String state, boolean gone,
+        Origin origin) {
+
+    public static FolderChange present(String folderId, String displayName, String parent, String state, Origin origin) {
+        return new FolderChange(folderId, displayName, parent, "ACTIVE".equals(state) ? null : state, false, origin);
+    }
+
+    public static FolderChange gone(String folderId, Origin origin) {
+        return new FolderChange(folderId, null, null, null, true, origin);
+    }
+
+    /** The answer the cache keeps for it, as GetFolder would give it now. */
+    FolderLookup lookup() {
+        if (gone) {
+            return new FolderLookup(FolderStatus.PERMISSION_DENIED, null, null,
+                    "PERMISSION_DENIED: folders/" + folderId + " no longer exists (deleted; Cloud Asset Inventory "
+                            + origin.via() + ", changed " + origin.changedAt() + ")", null, origin);
+        }
+        return new FolderLookup(FolderStatus.RESOLVED, displayName, parent, null, state, origin);
+    }
+}
