@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.google.cloud.resourcemanager.v3.Folder;
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
 
 /**
  * The folders a {@link FoldersStandIn} serves, read from a CSV file with the header
@@ -66,14 +68,21 @@ public final class FolderTree {
         return add(folderId, parent, displayName, Folder.State.ACTIVE);
     }
 
-    /** A folder in this state; also while a stand-in serves the tree (a folder renamed or deleted now). */
+    /**
+     * A folder in this state; also while a stand-in serves the tree (a folder renamed or deleted now). Like Google's,
+     * it carries its create time and the time of its last change.
+     */
     public synchronized FolderTree add(String folderId, String parent, String displayName, Folder.State state) {
         String name = "folders/" + folderId;
+        Timestamp now = Timestamps.fromMillis(System.currentTimeMillis());
+        Folder before = byName.get(name);
         byName.put(name, Folder.newBuilder()
                 .setName(name)
                 .setParent(parent)
                 .setDisplayName(displayName)
                 .setState(state)
+                .setCreateTime(before != null ? before.getCreateTime() : now)
+                .setUpdateTime(now)
                 .build());
         return this;
     }
