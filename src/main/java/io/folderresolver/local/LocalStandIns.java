@@ -5,6 +5,8 @@ import java.io.InputStream;
 import io.folderresolver.ClosedWithCamel;
 import io.folderresolver.LocalOrPackaged;
 import io.folderresolver.Settings;
+import io.folderresolver.local.assets.LocalAssetFeed;
+import io.folderresolver.local.assets.SampleOrgChanges;
 import io.folderresolver.local.folders.FolderTree;
 import io.folderresolver.local.folders.FoldersStandIn;
 import io.folderresolver.local.folders.SetupFault;
@@ -29,8 +31,10 @@ public class LocalStandIns implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
         Settings settings = new Settings(properties);
+        FolderTree sampleOrg = null;
         if (settings.flag("folders.emulator.enabled")) {
-            FoldersStandIn folders = startFolders(context, settings);
+            sampleOrg = readTree(context, settings);
+            FoldersStandIn folders = startFolders(sampleOrg, settings);
             context.addService(new ClosedWithCamel(folders));
             context.getRegistry().bind("foldersStandIn", folders);
             properties.addOverrideProperty("folders.endpoint", folders.address());
@@ -45,14 +49,24 @@ public class LocalStandIns implements CamelConfiguration {
             context.getRegistry().bind("pubsubStandIn", pubsub);
             properties.addOverrideProperty("pubsub.emulator.host", pubsub.address());
         }
+        String feedTopic = settings.text("ingest.asset-feed.topic");
+        String pubsubHost = properties.resolveProperty("pubsub.emulator.host").orElse("");
+        if (sampleOrg != null && !settings.text("ingest.asset-feed.subscription").isEmpty() && !pubsubHost.isEmpty()) {
+            // The sample org's changes come as a Cloud Asset Inventory feed would bring them.
+            LocalAssetFeed feed = new LocalAssetFeed(sampleOrg, pubsubHost, settings.required("gcp.project"), feedTopic);
+            context.addService(new ClosedWithCamel(feed));
+            SampleOrgChanges.serve(context, feed);
+        }
     }
 
-    private static FoldersStandIn startFolders(CamelContext context, Settings settings) throws Exception {
-        FolderTree tree;
+    private static FolderTree readTree(CamelContext context, Settings settings) throws Exception {
         try (InputStream data = ResourceHelper.resolveMandatoryResourceAsInputStream(context,
                 LocalOrPackaged.file(settings.required("folders.emulator.data")))) {
-            tree = FolderTree.read(data);
+            return FolderTree.read(data);
         }
+    }
+
+    private static FoldersStandIn startFolders(FolderTree tree, Settings settings) {
         StandInBehaviour behaviour = StandInBehaviour.immediate()
                 .withLatency(settings.duration("folders.emulator.latency"), settings.duration("folders.emulator.jitter"))
                 .withQuotaPerSecond(settings.integer("folders.emulator.quota"))

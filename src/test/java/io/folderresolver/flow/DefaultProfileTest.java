@@ -8,9 +8,11 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
+import io.folderresolver.local.folders.FoldersStandIn;
 import io.folderresolver.local.pubsub.PubSubStandIn;
 import io.folderresolver.pubsub.testing.Inbox;
 import io.folderresolver.pubsub.testing.PubSubClients;
+import io.folderresolver.testing.Http;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +45,26 @@ class DefaultProfileTest extends FileFlowTestSupport {
         assertThat(result.get("statuses").get("PERMISSION_DENIED").asInt()).isEqualTo(1);
         assertThat(result.get("resolved").asInt()).isEqualTo(38);
         assertThat(standIn.counters().getFolderCalls()).isZero();
+    }
+
+    @Test
+    void should_bring_a_change_of_the_sample_org_to_the_next_batch_through_the_feed() throws Exception {
+        awaitResult("sample-batch");
+        FoldersStandIn sampleOrg = context.getRegistry().lookupByNameAndType("foldersStandIn", FoldersStandIn.class);
+        long calls = sampleOrg.counters().getFolderCalls();
+
+        java.net.http.HttpResponse<String> changed = Http.put(
+                managementUrl("/local/folders/226533748029?displayName=Engineering%20EU"));
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(changed.body()).get("asset").get("resource").get("data").get("displayName").asText())
+                .isEqualTo("Engineering EU");
+        await().atMost(Duration.ofSeconds(30)).until(() -> metrics().getOrDefault(
+                "folder_resolver_asset_feed_messages_total{outcome=\"applied\"}", 0.0) == 1.0);
+
+        drop("after-rename.txt", "226533748029");
+        assertThat(awaitResult("after-rename").get("names").get("folder_0_name").asText()).isEqualTo("Engineering EU");
+        assertThat(sampleOrg.counters().getFolderCalls()).isEqualTo(calls);
+        assertThat(Http.put(managementUrl("/local/folders/12x")).statusCode()).isEqualTo(400);
     }
 
     @Test

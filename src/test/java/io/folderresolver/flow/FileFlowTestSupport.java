@@ -138,8 +138,12 @@ abstract class FileFlowTestSupport extends CamelMainTestSupport {
 
     /** A GET on Camel's management server (health endpoints), as a kubelet's probe makes it. */
     java.net.http.HttpResponse<String> management(String path) throws Exception {
+        return io.folderresolver.testing.Http.get(managementUrl(path));
+    }
+
+    String managementUrl(String path) {
         int port = context.hasService(org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer.class).getPort();
-        return io.folderresolver.testing.Http.get("http://127.0.0.1:" + port + path);
+        return "http://127.0.0.1:" + port + path;
     }
 
     private static final java.util.regex.Pattern SAMPLE =

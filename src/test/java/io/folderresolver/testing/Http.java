@@ -27,4 +27,10 @@ public final class Http {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(ANSWER_WITHIN).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
+
+    /** A PUT without a body (what it sets is in the URL's query). */
+    public static HttpResponse<String> put(String url) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(ANSWER_WITHIN)
+                .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
 }
