@@ -81,11 +81,12 @@ public final class AssetFeed {
         return outcome;
     }
 
-    /** For the health detail: the last folder message, and how late it came. */
-    public Map<String, Object> details() {
+    /** For the health check: the last folder message, and how late it came. */
+    public String lastMessage() {
         Received received = last.get();
-        return received == null ? Map.of("lastFolderMessage", "none yet")
-                : Map.of("lastFolderMessage", received.receivedAt().toString(), "lagSeconds", lagSeconds(received));
+        return received == null ? "no folder message yet"
+                : String.format("last folder message at %s, %.1f s after the change", received.receivedAt(),
+                        lagSeconds(received));
     }
 
     private double lagSeconds(Received received) {

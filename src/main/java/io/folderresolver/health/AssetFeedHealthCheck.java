@@ -27,7 +27,7 @@ public final class AssetFeedHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        feed.details().forEach(builder::detail);
+        builder.message(feed.lastMessage());
         builder.up();
     }
 }

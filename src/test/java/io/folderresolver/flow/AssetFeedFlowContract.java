@@ -64,6 +64,9 @@ abstract class AssetFeedFlowContract extends FileFlowTestSupport {
         publish(folderChange("222", "Platform Team", "folders/111", Instant.now().plusSeconds(1)));
         await().atMost(Duration.ofSeconds(60)).until(() -> fed("applied") == 1);
 
+        assertThat(management("/observe/health?exposureLevel=full").body()).contains("asset-feed")
+                .contains("last folder message at");
+
         drop("after.txt", "222");
         assertThat(awaitResult("after").get("names").get("folder_0_name").asText()).isEqualTo("Platform Team");
         assertThat(standIn.counters().getFolderCalls()).isEqualTo(calls);
