@@ -40,6 +40,7 @@ public final class ConfigurationCheck {
         if (!settings.text("resolver.shared.redis-uri").isEmpty()) {
             problems.addAll(sharedStateProblems(settings));
         }
+        problems.addAll(assetInventoryProblems(settings));
         if (mode == ServiceMode.GCP) {
             boolean pubsub = settings.flag("ingest.pubsub.enabled") || settings.flag("output.pubsub.enabled")
                     || !settings.text("ingest.asset-feed.subscription").isEmpty();
@@ -47,7 +48,7 @@ public final class ConfigurationCheck {
                 problems.add(named("gcp.project") + " is required in gcp mode: the project of the topics and subscription");
             }
             for (String localOnly : List.of("folders.emulator.enabled", "pubsub.emulator.enabled", "folders.plaintext",
-                    "demo.seed-sample-input")) {
+                    "assets.emulator.enabled", "assets.plaintext", "demo.seed-sample-input")) {
                 if (settings.flag(localOnly)) {
                     problems.add(named(localOnly) + "=true is local-only and not allowed in gcp mode");
                 }
@@ -62,6 +63,27 @@ public final class ConfigurationCheck {
             throw new Refused("Cannot start in " + mode.profile() + " mode (" + ServiceMode.KEY + "): "
                     + String.join("; ", problems));
         }
+    }
+
+    /** The bulk source, and the scope Cloud Asset Inventory needs when it is used. */
+    private static List<String> assetInventoryProblems(Settings settings) {
+        List<String> problems = new ArrayList<>();
+        String source = settings.text("resolver.bulk.source");
+        if (!source.equals("search") && !source.equals("asset-inventory")) {
+            problems.add(named("resolver.bulk.source") + " must be search or asset-inventory, was '" + source + "'");
+        }
+        String scope = settings.text("resolver.asset.scope");
+        if (!scope.isEmpty() && !scope.matches("(organizations|folders)/\\d+")) {
+            problems.add(named("resolver.asset.scope") + " must be organizations/N or folders/N, was '" + scope + "'");
+        }
+        if (source.equals("asset-inventory") && scope.isEmpty()) {
+            problems.add(named("resolver.bulk.source") + "=asset-inventory needs " + named("resolver.asset.scope")
+                    + ": the organization or folder whose folders ListAssets lists");
+        }
+        if (wholeNumber(settings, "resolver.asset.rate") < 1) {
+            problems.add(named("resolver.asset.rate") + " must be at least 1 call a minute");
+        }
+        return problems;
     }
 
     private static List<String> sharedStateProblems(Settings settings) {

@@ -41,12 +41,19 @@ import io.folderresolver.health.BatchesView;
 import io.folderresolver.resolver.CallerIdentity;
 import io.folderresolver.resolver.SetupFault;
 import io.folderresolver.resolver.ApiRateLimiter;
+import io.folderresolver.resolver.AssetReconciliation;
+import io.folderresolver.resolver.AssetsConnection;
+import com.google.cloud.asset.v1.AssetServiceClient;
 import io.folderresolver.resolver.CallQuota;
 import io.folderresolver.health.SharedStateHealthCheck;
 import io.folderresolver.shared.FleetQuota;
+import io.folderresolver.shared.SharedChanges;
 import io.folderresolver.shared.SharedLookups;
+import io.folderresolver.resolver.FolderChange;
 import io.folderresolver.shared.SharedRedis;
 import io.github.bucket4j.TimeMeter;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import io.folderresolver.resolver.LookupRetries;
 import io.folderresolver.resolver.FolderResolver;
@@ -180,24 +187,70 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         FolderResolver.CacheSettings cache = new FolderResolver.CacheSettings(
                 Long.parseLong(settings.required("resolver.cache.maximum-size")),
                 settings.duration("resolver.cache.ttl"), settings.duration("resolver.cache.negative-ttl"));
-        FolderResolver resolver = FolderResolverFactory.create(api, cache, settings.flag("output.paths"),
-                settings.flag("output.include-deleted"), meters,
-                redis == null ? UnaryOperator.identity() : fromApi -> new SharedLookups(fromApi, redis,
-                        settings.required("resolver.shared.key-prefix"), new SharedLookups.Settings(cache.ttl(),
-                                cache.negativeTtl(), settings.duration("resolver.shared.in-flight-ttl")), meters));
+        AtomicReference<SharedLookups> sharedLookups = new AtomicReference<>();
+        FolderResolver resolver = FolderResolverFactory.create(api, cache, new FolderResolver.ResultOptions(
+                settings.flag("output.paths"), settings.flag("output.include-deleted"), settings.flag("output.provenance")),
+                meters,
+                redis == null ? UnaryOperator.identity() : fromApi -> sharedLookups.updateAndGet(none -> new SharedLookups(
+                        fromApi, redis, settings.required("resolver.shared.key-prefix"), new SharedLookups.Settings(
+                                cache.ttl(), cache.negativeTtl(), settings.duration("resolver.shared.in-flight-ttl")),
+                        meters)));
         context.getRegistry().bind("folderResolver", resolver);
         context.getRegistry().bind("knownResults", new KnownResults(resolver));
-        AssetFeed feed = new AssetFeed(resolver, Clock.systemUTC(), meters);
+        // With replicas, a change one gets from the feed reaches every other one through Redis.
+        Consumer<FolderChange> othersToTell = redis == null ? change -> { } : new SharedChanges(redis,
+                sharedLookups.get(), settings.required("resolver.shared.key-prefix"), resolver)::announce;
+        AssetFeed feed = new AssetFeed(resolver, othersToTell, Clock.systemUTC(), meters);
         context.getRegistry().bind("assetFeed", feed);
         if (!settings.text("ingest.asset-feed.subscription").isEmpty()) {
             HealthCheckRegistry.get(context).register(new AssetFeedHealthCheck(feed));
         }
-        context.getRegistry().bind("bulkWarmUp", FolderResolverFactory.bulkWarmUp(resolver, api,
-                ApiRateLimiter.systemClock(searchRate, 1), fleetQuota(redis, settings, meters, "SearchFolders", searchRate, 1),
-                new BulkWarmUp.Settings(settings.flag("resolver.bulk.enabled"), settings.integer("resolver.bulk.threshold"),
-                        rate, searchRate,
-                        settings.duration("resolver.bulk.min-interval"), settings.duration("output.progress-interval")),
-                meters));
+        boolean listAssets = "asset-inventory".equals(settings.required("resolver.bulk.source"));
+        boolean reconcile = !settings.text("ingest.asset-feed.subscription").isEmpty()
+                && !settings.text("resolver.asset.scope").isEmpty();
+        if (!listAssets) {
+            context.getRegistry().bind("bulkWarmUp", FolderResolverFactory.bulkWarmUp(resolver, api,
+                    ApiRateLimiter.systemClock(searchRate, 1), fleetQuota(redis, settings, meters, "SearchFolders", searchRate, 1),
+                    new BulkWarmUp.Settings(settings.flag("resolver.bulk.enabled"), settings.integer("resolver.bulk.threshold"),
+                            rate, searchRate,
+                            settings.duration("resolver.bulk.min-interval"), settings.duration("output.progress-interval")),
+                    meters));
+        }
+        if (listAssets || reconcile) {
+            configureAssetInventory(context, settings, meters, resolver, retries, redis, listAssets, reconcile);
+        }
+    }
+
+    /**
+     * Cloud Asset Inventory, one client and one bucket at {@code resolver.asset.rate} calls a minute (the fleet's, with
+     * Redis) for all its calls: the bulk warm-up through ListAssets ({@code resolver.bulk.source=asset-inventory}), and
+     * with a feed, the reconciliation through SearchAllResources.
+     */
+    private static void configureAssetInventory(CamelContext context, Settings settings, MeterRegistry meters,
+            FolderResolver resolver, LookupRetries retries, SharedRedis redis, boolean listAssets, boolean reconcile)
+            throws Exception {
+        String scope = settings.required("resolver.asset.scope");
+        long perMinute = settings.integer("resolver.asset.rate");
+        double perSecond = perMinute / 60.0;
+        // The same identity and quota project as the Folders API's (none for a local server).
+        CallerIdentity identity = context.getRegistry().lookupByNameAndType("callerIdentity", CallerIdentity.class);
+        AssetServiceClient assets = new AssetsConnection(settings.required("assets.endpoint"),
+                settings.flag("assets.plaintext"), settings.duration("resolver.call-timeout"))
+                .open(identity == null ? null : FixedCredentialsProvider.create(identity.credentials()));
+        context.addService(new ClosedWithCamel(assets));
+        ApiRateLimiter limiter = ApiRateLimiter.perMinute(perMinute, TimeMeter.SYSTEM_NANOTIME);
+        CallQuota fleet = fleetQuota(redis, settings, meters, "CloudAsset", perSecond, 1);
+        Duration progressInterval = settings.duration("output.progress-interval");
+        if (listAssets) {
+            context.getRegistry().bind("bulkWarmUp", FolderResolverFactory.assetWarmUp(resolver, assets, scope, retries,
+                    limiter, fleet, new BulkWarmUp.Settings(settings.flag("resolver.bulk.enabled"),
+                            settings.integer("resolver.bulk.threshold"), Long.parseLong(settings.required("resolver.rate")),
+                            perSecond, settings.duration("resolver.bulk.min-interval"), progressInterval), meters));
+        }
+        if (reconcile) {
+            context.getRegistry().bind("assetReconciliation", new AssetReconciliation(resolver, assets, scope, limiter,
+                    fleet, retries, perSecond, progressInterval, Clock.systemUTC(), meters));
+        }
     }
 
     /** The Redis the replicas share ({@code resolver.shared.redis-uri}), or null when there is none. */
@@ -221,7 +274,7 @@ public class FolderResolverConfiguration implements CamelConfiguration {
 
     /** The quota of one API method the fleet shares, or none when there is no Redis. */
     private static CallQuota fleetQuota(SharedRedis redis, Settings settings, MeterRegistry meters, String method,
-            long rate, long burst) {
+            double rate, long burst) {
         if (redis == null) {
             return CallQuota.UNSHARED;
         }

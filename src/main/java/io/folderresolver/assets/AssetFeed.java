@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import io.folderresolver.resolver.FolderChange;
 import io.folderresolver.resolver.FolderResolver;
@@ -26,6 +27,7 @@ public final class AssetFeed {
     private static final Logger LOG = LoggerFactory.getLogger(AssetFeed.class);
 
     private final FolderResolver resolver;
+    private final Consumer<FolderChange> othersToTell;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Map<String, Counter> messages = new ConcurrentHashMap<>();
@@ -35,8 +37,10 @@ public final class AssetFeed {
     private record Received(Instant changedAt, Instant receivedAt) {
     }
 
-    public AssetFeed(FolderResolver resolver, Clock clock, MeterRegistry meters) {
+    /** @param othersToTell the other replicas (through Redis), told of every folder change this one gets */
+    public AssetFeed(FolderResolver resolver, Consumer<FolderChange> othersToTell, Clock clock, MeterRegistry meters) {
         this.resolver = resolver;
+        this.othersToTell = othersToTell;
         this.clock = clock;
         this.meters = meters;
         Gauge.builder("folder.resolver.asset.feed.lag.seconds", last, received -> lagSeconds(received.get()))
@@ -72,6 +76,7 @@ public final class AssetFeed {
         } else {
             FolderChange change = ((FeedMessage.Change) message).change();
             outcome = outcome(resolver.apply(change));
+            othersToTell.accept(change);
             Instant changedAt = change.origin().windowStart() != null ? change.origin().windowStart() : change.origin().changedAt();
             last.set(new Received(changedAt, change.origin().observedAt()));
             LOG.debug("Feed: folders/{} {} ({})", change.folderId(), change.gone() ? "gone" : "is '" + change.displayName()

@@ -29,6 +29,12 @@ import com.google.pubsub.v1.ListTopicSubscriptionsRequest;
 import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.SubscriptionName;
 import com.google.pubsub.v1.TopicName;
+import com.google.api.gax.core.CredentialsProvider;
+import com.google.cloud.asset.v1.AssetServiceClient;
+import com.google.cloud.asset.v1.ContentType;
+import com.google.cloud.asset.v1.ListAssetsRequest;
+import com.google.cloud.asset.v1.ListAssetsResponse;
+import io.folderresolver.resolver.AssetsConnection;
 import io.folderresolver.ConfigurationCheck;
 import io.folderresolver.ServiceMode;
 import io.folderresolver.Settings;
@@ -83,6 +89,7 @@ final class Doctor {
     List<Check> run() {
         if (configuration()) {
             folders();
+            assetInventory();
             pubsub();
             redis();
             if (settings.flag("ingest.file.enabled")) {
@@ -185,10 +192,45 @@ final class Doctor {
         return "cannot reach " + settings.required("folders.endpoint") + ": " + ApiErrors.describe(e);
     }
 
+    /**
+     * With Cloud Asset Inventory in use (a ListAssets warm-up, or a feed's reconciliation): one ListAssets page of the
+     * scope, as the service's identity.
+     */
+    private void assetInventory() {
+        boolean listAssets = "asset-inventory".equals(settings.text("resolver.bulk.source"));
+        String scope = settings.text("resolver.asset.scope");
+        boolean reconcile = !settings.text("ingest.asset-feed.subscription").isEmpty() && !scope.isEmpty();
+        if (!listAssets && !reconcile) {
+            return;
+        }
+        CredentialsProvider credentials = null;
+        if (!settings.flag("assets.plaintext")) {
+            try {
+                credentials = FixedCredentialsProvider.create(
+                        CallerIdentity.fromApplicationDefault(settings.text("gcp.quota-project")).credentials());
+            } catch (RuntimeException e) {
+                checks.add(Check.failed("ListAssets", e.getMessage()));
+                return;
+            }
+        }
+        try (AssetServiceClient client = new AssetsConnection(settings.required("assets.endpoint"),
+                settings.flag("assets.plaintext"), timeout).open(credentials)) {
+            ListAssetsResponse page = client.listAssetsCallable().call(ListAssetsRequest.newBuilder().setParent(scope)
+                    .addAssetTypes("cloudresourcemanager.googleapis.com/Folder").setContentType(ContentType.RESOURCE)
+                    .setPageSize(10).build(), deadline());
+            checks.add(Check.passed("ListAssets", page.getAssetsCount() + " folders on the first page of " + scope));
+        } catch (ApiException e) {
+            checks.add(Check.failed("ListAssets", scope + ": " + ApiErrors.describe(e) + ". Fix: the service needs "
+                    + "roles/cloudasset.viewer on " + scope + " and the Cloud Asset API (cloudasset.googleapis.com) "
+                    + "enabled in its quota project (docs/asset-inventory.md)"));
+        }
+    }
+
     private void pubsub() {
         boolean ingest = settings.flag("ingest.pubsub.enabled");
         boolean output = settings.flag("output.pubsub.enabled");
-        if (!ingest && !output) {
+        String feed = settings.text("ingest.asset-feed.subscription");
+        if (!ingest && !output && feed.isEmpty()) {
             return;
         }
         if (embeddedPubsub) {
@@ -201,6 +243,9 @@ final class Doctor {
              SubscriptionAdminClient subscriptions = SubscriptionAdminClient.create(subscriptionSettings(emulator))) {
             if (ingest) {
                 subscription(subscriptions, project);
+            }
+            if (!feed.isEmpty()) {
+                feedSubscription(subscriptions, project, feed);
             }
             if (output) {
                 topicWithReaders(topics, project, settings.required("output.pubsub.topic"), "result topic");
@@ -246,6 +291,21 @@ final class Doctor {
     }
 
     /** The topic exists and someone reads it: Pub/Sub drops what is published to a topic nobody subscribes to. */
+    private void feedSubscription(SubscriptionAdminClient subscriptions, String project, String feed) {
+        String name = SubscriptionName.of(project, feed).toString();
+        try {
+            Subscription subscription = subscriptions.getSubscriptionCallable().call(
+                    GetSubscriptionRequest.newBuilder().setSubscription(name).build(), deadline());
+            checks.add(Check.passed("asset feed subscription", name + " on " + subscription.getTopic()));
+        } catch (NotFoundException e) {
+            checks.add(Check.failed("asset feed subscription", name + " does not exist. Fix: gcloud pubsub "
+                    + "subscriptions create " + feed + " --topic TOPIC_OF_THE_FEED (docs/asset-inventory.md)"));
+        } catch (ApiException e) {
+            checks.add(Check.failed("asset feed subscription", name + ": " + ApiErrors.describe(e)
+                    + ". Fix: the service needs roles/pubsub.subscriber on it, doctor roles/pubsub.viewer to read it"));
+        }
+    }
+
     private void topicWithReaders(TopicAdminClient topics, String project, String topic, String role) {
         String name = TopicName.of(project, topic).toString();
         try {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import io.folderresolver.ClosedWithCamel;
 import io.folderresolver.LocalOrPackaged;
 import io.folderresolver.Settings;
+import io.folderresolver.local.assets.AssetsStandIn;
 import io.folderresolver.local.assets.LocalAssetFeed;
 import io.folderresolver.local.assets.SampleOrgChanges;
 import io.folderresolver.local.folders.FolderTree;
@@ -48,6 +49,14 @@ public class LocalStandIns implements CamelConfiguration {
             context.addService(new ClosedWithCamel(pubsub));
             context.getRegistry().bind("pubsubStandIn", pubsub);
             properties.addOverrideProperty("pubsub.emulator.host", pubsub.address());
+        }
+        if (sampleOrg != null && settings.flag("assets.emulator.enabled")) {
+            AssetsStandIn assets = AssetsStandIn.start(sampleOrg, settings.integer("assets.emulator.quota-per-minute"),
+                    settings.integer("assets.emulator.search-quota-per-minute"), settings.integer("assets.emulator.port"));
+            context.addService(new ClosedWithCamel(assets));
+            context.getRegistry().bind("assetsStandIn", assets);
+            properties.addOverrideProperty("assets.endpoint", assets.address());
+            properties.addOverrideProperty("assets.plaintext", "true");
         }
         String feedTopic = settings.text("ingest.asset-feed.topic");
         String pubsubHost = properties.resolveProperty("pubsub.emulator.host").orElse("");

@@ -17,7 +17,7 @@ public final class AdaptiveRate {
     static final int SLOW_RECOVERY_SECONDS = 200;
     private static final long SECOND = 1_000_000_000L;
 
-    private final long maxRate;
+    private final double maxRate;
     private State state;
 
     /** Everything it knows; times in nanos of the owner's clock. */
@@ -25,11 +25,11 @@ public final class AdaptiveRate {
             boolean decreasedOnce) {
     }
 
-    public AdaptiveRate(long maxRate) {
+    public AdaptiveRate(double maxRate) {
         this(maxRate, new State(maxRate, 0, 0, 0, false));
     }
 
-    public AdaptiveRate(long maxRate, State state) {
+    public AdaptiveRate(double maxRate, State state) {
         this.maxRate = maxRate;
         this.state = state;
     }
@@ -51,7 +51,8 @@ public final class AdaptiveRate {
         if (state.decreasedOnce() && now - state.lastDecreaseNanos() < SECOND) {
             return false;
         }
-        state = new State(Math.max(1.0, state.rate() * DECREASE), state.rate(), now, now, true);
+        // Never below one call a second (or the maximum, where that is lower: a quota counted per minute).
+        state = new State(Math.max(Math.min(1.0, maxRate), state.rate() * DECREASE), state.rate(), now, now, true);
         return true;
     }
 
@@ -67,7 +68,7 @@ public final class AdaptiveRate {
         double rate = state.rate();
         for (long second = 0; second < seconds && rate < maxRate; second++) {
             boolean farBelowRefusal = rate < CAUTION * state.refusedRate();
-            rate = Math.min(maxRate, rate + (double) maxRate / (farBelowRefusal ? FAST_RECOVERY_SECONDS : SLOW_RECOVERY_SECONDS));
+            rate = Math.min(maxRate, rate + maxRate / (farBelowRefusal ? FAST_RECOVERY_SECONDS : SLOW_RECOVERY_SECONDS));
         }
         state = new State(rate, state.refusedRate(), state.lastIncreaseNanos() + seconds * SECOND,
                 state.lastDecreaseNanos(), state.decreasedOnce());

@@ -14,7 +14,7 @@ import io.github.bucket4j.TokensInheritanceStrategy;
  * a token is taken only when it is there, so in any second no more than {@code rate + burst} calls get one, around a
  * change of rate too.
  */
-public final class ApiRateLimiter {
+public final class ApiRateLimiter implements CallQuota {
 
     private final long burst;
     private final TimeMeter clock;
@@ -22,6 +22,29 @@ public final class ApiRateLimiter {
     private final AdaptiveRate rate;
 
     public ApiRateLimiter(long maxRate, long burst, TimeMeter clock) {
+        this(checked(maxRate, burst), burst, clock);
+    }
+
+    private ApiRateLimiter(double maxRate, long burst, TimeMeter clock) {
+        this.burst = burst;
+        this.clock = clock;
+        this.rate = new AdaptiveRate(maxRate);
+        this.bucket = Bucket.builder().withCustomTimePrecision(clock).addLimit(configuration(maxRate, burst)
+                .getBandwidths()[0]).build();
+    }
+
+    /**
+     * For an API whose quota Google counts per minute (Cloud Asset Inventory): {@code callsPerMinute} spread evenly,
+     * one call at a time.
+     */
+    public static ApiRateLimiter perMinute(long callsPerMinute, TimeMeter clock) {
+        if (callsPerMinute < 1) {
+            throw new IllegalArgumentException("a rate per minute must be at least 1, was " + callsPerMinute);
+        }
+        return new ApiRateLimiter(callsPerMinute / 60.0, 1, clock);
+    }
+
+    private static double checked(long maxRate, long burst) {
         if (maxRate < 1) {
             throw new IllegalArgumentException("resolver.rate must be at least 1 call per second, was " + maxRate);
         }
@@ -29,11 +52,7 @@ public final class ApiRateLimiter {
             throw new IllegalArgumentException(
                     "resolver.burst must be between 1 and resolver.rate (" + maxRate + "), was " + burst);
         }
-        this.burst = burst;
-        this.clock = clock;
-        this.rate = new AdaptiveRate(maxRate);
-        this.bucket = Bucket.builder().withCustomTimePrecision(clock).addLimit(limit -> limit
-                .capacity(burst).refillGreedy(maxRate, Duration.ofSeconds(1))).build();
+        return maxRate;
     }
 
     public static ApiRateLimiter systemClock(long maxRate, long burst) {
@@ -44,6 +63,7 @@ public final class ApiRateLimiter {
      * Waits for a token on the calling thread, for at most {@code maxWait}; false if none came in time. Nothing is
      * reserved while waiting, so a drop in rate applies at once to every waiter.
      */
+    @Override
     public boolean acquire(Duration maxWait) throws InterruptedException {
         return TokenWait.acquire(() -> {
             recover();
@@ -58,6 +78,7 @@ public final class ApiRateLimiter {
     }
 
     /** The API said RESOURCE_EXHAUSTED: someone else shares the quota, or it is lower than configured. */
+    @Override
     public synchronized void refused() {
         bucket.tryConsumeAsMuchAsPossible();
         if (rate.refused(clock.currentTimeNanos())) {

@@ -46,12 +46,13 @@ public final class BulkWarmUp {
      * @param enabled    {@code resolver.bulk.enabled}
      * @param threshold  {@code resolver.bulk.threshold}: unknown IDs that call for a listing while its size is unknown
      * @param getRate    {@code resolver.rate}
-     * @param searchRate {@code resolver.bulk.rate}
+     * @param listingRate pages a second the listing may ask for: {@code resolver.bulk.rate}, or with
+     *                   {@code resolver.bulk.source=asset-inventory} {@code resolver.asset.rate} / 60
      * @param minInterval {@code resolver.bulk.min-interval}: no batch asks for a listing sooner after the last one; it
      *                   would show the same folders, and IDs it did not show went to GetFolder
      * @param progressInterval {@code output.progress-interval}: how often a long listing says how far it got
      */
-    public record Settings(boolean enabled, long threshold, long getRate, long searchRate, Duration minInterval,
+    public record Settings(boolean enabled, long threshold, long getRate, double listingRate, Duration minInterval,
             Duration progressInterval) {
     }
 
@@ -101,15 +102,15 @@ public final class BulkWarmUp {
         if (size < 0) {
             return Math.max(1, settings.threshold());
         }
-        return Math.max(1, (long) Math.ceil((double) lastListingPages / settings.searchRate() * settings.getRate()));
+        return Math.max(1, (long) Math.ceil((double) lastListingPages / settings.listingRate() * settings.getRate()));
     }
 
     private String listingEstimate() {
         long size = lastListingSize;
         return size < 0 ? "of unknown size (resolver.bulk.threshold " + settings.threshold() + " decides)"
-                : String.format("about %ds (%,d folders in %d pages last time, at %s/s)",
-                        Math.round((double) lastListingPages / settings.searchRate()), size, lastListingPages,
-                        settings.searchRate());
+                : String.format("about %ds (%,d folders in %d pages last time, at %.2f/s)",
+                        Math.round((double) lastListingPages / settings.listingRate()), size, lastListingPages,
+                        settings.listingRate());
     }
 
     /**
@@ -148,7 +149,8 @@ public final class BulkWarmUp {
         resolver.listingStarted();
         try {
             long[] taken = {0};
-            FolderListing.Listed listed = listing.list(folder -> taken[0] += resolver.learn(folder, refresh) ? 1 : 0);
+            FolderListing.Listed listed = listing.list(
+                    folder -> taken[0] += resolver.learn(folder, listing.via(), refresh) ? 1 : 0);
             lastListingPages = listed.pages();
             lastListingSize = listed.folders();
             LOG.info("Listed {} folders in {} pages in {} ms; {} in the cache{}", listed.folders(), listed.pages(),

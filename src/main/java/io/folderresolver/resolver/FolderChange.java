@@ -11,7 +11,8 @@ public record FolderChange(String folderId, String displayName, String parent, S
         Origin origin) {
 
     public static FolderChange present(String folderId, String displayName, String parent, String state, Origin origin) {
-        return new FolderChange(folderId, displayName, parent, "ACTIVE".equals(state) ? null : state, false, origin);
+        boolean active = state == null || "ACTIVE".equals(state) || "STATE_UNSPECIFIED".equals(state);
+        return new FolderChange(folderId, displayName, parent, active ? null : state, false, origin);
     }
 
     public static FolderChange gone(String folderId, Origin origin) {
@@ -19,7 +20,7 @@ public record FolderChange(String folderId, String displayName, String parent, S
     }
 
     /** The answer the cache keeps for it, as GetFolder would give it now. */
-    FolderLookup lookup() {
+    public FolderLookup lookup() {
         if (gone) {
             return new FolderLookup(FolderStatus.PERMISSION_DENIED, null, null,
                     "PERMISSION_DENIED: folders/" + folderId + " no longer exists (deleted; Cloud Asset Inventory "

@@ -1,6 +1,7 @@
 package io.folderresolver.resolver;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -14,14 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every folder the caller may read, through SearchFolders with no query, page by page, following
- * {@code next_page_token} whatever size the server gives a page (Google promises none: "the server can return
- * fewer"). Search calls have a quota of their own on the API, so they take tokens from a bucket of their own. A page
- * answered RESOURCE_EXHAUSTED slows that bucket down and is asked again; other transient answers back off
- * (resolver.retry-backoff up to retry-max-backoff). Each page gets its own resolver.retry-deadline; the listing as a
- * whole gives up once it has gone slower than a quarter of resolver.bulk.rate pages a second for longer than that
- * deadline (a stalled listing, not a large one). It does not wait out outages as lookups do (a listing that fails
- * leaves every ID to GetFolder, which does). Progress is logged every output.progress-interval.
+ * Every folder the caller may read, page by page, following {@code next_page_token} whatever size the server gives a
+ * page (Google promises none: "the server can return fewer"): through SearchFolders with no query
+ * ({@link #searchFolders}), or Cloud Asset Inventory's ListAssets ({@link AssetPages}). Listing calls have a quota of
+ * their own, so they take tokens from a bucket of their own. A page answered RESOURCE_EXHAUSTED slows that bucket down
+ * and is asked again; other transient answers back off (resolver.retry-backoff up to retry-max-backoff). Each page
+ * gets its own resolver.retry-deadline; the listing as a whole gives up once it has gone slower than a quarter of its
+ * page rate for longer than that deadline (a stalled listing, not a large one). It does not wait out outages as
+ * lookups do (a listing that fails leaves every ID to GetFolder, which does). Progress is logged every
+ * output.progress-interval.
  */
 final class FolderListing {
 
@@ -33,28 +35,84 @@ final class FolderListing {
     record Listed(long folders, long pages) {
     }
 
-    private final FoldersClient client;
-    private final ApiRateLimiter limiter;
+    /** One page: its folders, and the token of the next ("" after the last). */
+    record Page(List<Folder> folders, String nextPageToken) {
+    }
+
+    /** Where pages come from. */
+    interface Pages {
+
+        /** The API method, for messages ({@code SearchFolders}, {@code ListAssets}). */
+        String method();
+
+        /** What a listed name's {@link Origin} says it came from ({@code search}, {@code assets}). */
+        String via();
+
+        /** @throws ApiException as the API answered */
+        Page fetch(String pageToken);
+
+        /** Counts one call by the gRPC code it ended with. */
+        void called(String code);
+    }
+
+    /** SearchFolders with no query: every folder the caller may read, each call counted in {@code folder.resolver.search.calls}. */
+    static Pages searchFolders(FoldersClient client, MeterRegistry meters) {
+        return new Pages() {
+            @Override
+            public String method() {
+                return "SearchFolders";
+            }
+
+            @Override
+            public String via() {
+                return "search";
+            }
+
+            @Override
+            public Page fetch(String pageToken) {
+                SearchFoldersResponse page = client.searchFoldersCallable().call(
+                        SearchFoldersRequest.newBuilder().setPageSize(PAGE_SIZE).setPageToken(pageToken).build());
+                return new Page(page.getFoldersList(), page.getNextPageToken());
+            }
+
+            @Override
+            public void called(String code) {
+                meters.counter("folder.resolver.search.calls", "code", code).increment();
+            }
+        };
+    }
+
+    private final Pages pages;
+    private final CallQuota limiter;
     private final CallQuota fleetQuota;
     private final LookupRetries retries;
     private final double pagesPerSecond;
     private final Duration progressInterval;
-    private final MeterRegistry meters;
 
     /**
-     * @param fleetQuota       SearchFolders calls the fleet of replicas shares, taken after this replica's own
-     * @param pagesPerSecond   {@code resolver.bulk.rate}
+     * @param limiter          this replica's bucket for the listing's calls
+     * @param fleetQuota       the listing's calls the fleet of replicas shares, taken after this replica's own
+     * @param pagesPerSecond   the listing's rate ({@code resolver.bulk.rate}, or {@code resolver.asset.rate} / 60)
      * @param progressInterval {@code output.progress-interval}
      */
-    FolderListing(FoldersClient client, ApiRateLimiter limiter, CallQuota fleetQuota, LookupRetries retries,
-            double pagesPerSecond, Duration progressInterval, MeterRegistry meters) {
-        this.client = client;
+    FolderListing(Pages pages, CallQuota limiter, CallQuota fleetQuota, LookupRetries retries,
+            double pagesPerSecond, Duration progressInterval) {
+        this.pages = pages;
         this.limiter = limiter;
         this.fleetQuota = fleetQuota;
         this.retries = retries;
         this.pagesPerSecond = pagesPerSecond;
         this.progressInterval = progressInterval;
-        this.meters = meters;
+    }
+
+    /** SearchFolders, as the bulk warm-up lists by default. */
+    FolderListing(FoldersClient client, ApiRateLimiter limiter, CallQuota fleetQuota, LookupRetries retries,
+            double pagesPerSecond, Duration progressInterval, MeterRegistry meters) {
+        this(searchFolders(client, meters), limiter, fleetQuota, retries, pagesPerSecond, progressInterval);
+    }
+
+    String via() {
+        return pages.via();
     }
 
     /**
@@ -70,16 +128,16 @@ final class FolderListing {
         long pages = 0;
         String pageToken = "";
         do {
-            SearchFoldersResponse page = page(pageToken, System.nanoTime() + retries.retryDeadline().toNanos());
-            page.getFoldersList().forEach(each);
-            folders += page.getFoldersCount();
+            Page page = page(pageToken, System.nanoTime() + retries.retryDeadline().toNanos());
+            page.folders().forEach(each);
+            folders += page.folders().size();
             pages++;
-            pageToken = page.getNextPageToken();
+            pageToken = page.nextPageToken();
             long now = System.nanoTime();
             if (!pageToken.isEmpty() && now - started > allowedNanos(pages)) {
-                throw new IllegalStateException(String.format("the listing stalled: %d pages in %ds, slower than a "
-                        + "quarter of resolver.bulk.rate (%s/s) for longer than resolver.retry-deadline (%s)", pages,
-                        (now - started) / 1_000_000_000, pagesPerSecond, retries.retryDeadline()));
+                throw new IllegalStateException(String.format("the listing stalled: %d %s pages in %ds, slower than a "
+                        + "quarter of its rate (%.2f/s) for longer than resolver.retry-deadline (%s)", pages,
+                        this.pages.method(), (now - started) / 1_000_000_000, pagesPerSecond, retries.retryDeadline()));
             }
             if (now - reported >= progressInterval.toNanos()) {
                 LOG.info("Listing folders: {} so far in {} pages, {}s", folders, pages, (now - started) / 1_000_000_000);
@@ -94,21 +152,20 @@ final class FolderListing {
         return retries.retryDeadline().toNanos() + (long) (4 * pages * 1e9 / pagesPerSecond);
     }
 
-    private SearchFoldersResponse page(String pageToken, long deadline) throws InterruptedException {
-        SearchFoldersRequest request = SearchFoldersRequest.newBuilder().setPageSize(PAGE_SIZE).setPageToken(pageToken).build();
+    private Page page(String pageToken, long deadline) throws InterruptedException {
         long backoff = retries.initialBackoff().toNanos();
         while (true) {
             if (!limiter.acquire(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))
                     || !fleetQuota.acquire(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-                throw new IllegalStateException("RESOURCE_EXHAUSTED: no SearchFolders call allowed by resolver.bulk.rate"
+                throw new IllegalStateException("RESOURCE_EXHAUSTED: no " + pages.method() + " call allowed by its rate"
                         + " within resolver.retry-deadline (" + retries.retryDeadline() + ")");
             }
             try {
-                SearchFoldersResponse response = client.searchFoldersCallable().call(request);
-                called("OK");
-                return response;
+                Page page = pages.fetch(pageToken);
+                pages.called("OK");
+                return page;
             } catch (ApiException e) {
-                called(e.getStatusCode().getCode().name());
+                pages.called(e.getStatusCode().getCode().name());
                 ApiErrors.Meaning meaning = ApiErrors.of(e);
                 Duration serverDelay = Duration.ZERO;
                 if (meaning instanceof ApiErrors.Quota quota) {
@@ -127,10 +184,5 @@ final class FolderListing {
                 backoff = retries.after(backoff);
             }
         }
-    }
-
-    /** One SearchFolders call, by the gRPC status it ended with. */
-    private void called(String code) {
-        meters.counter("folder.resolver.search.calls", "code", code).increment();
     }
 }

@@ -41,6 +41,7 @@ public final class FolderResolver {
     private final long maximumSize;
     private final boolean paths;
     private final boolean includeDeleted;
+    private final boolean provenance;
     private final LookupSource loader;
     private final MeterRegistry meters;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -51,17 +52,14 @@ public final class FolderResolver {
     /** Entries by status, looked up once: a warm batch counts hundreds of thousands a second. */
     private final Map<FolderStatus, Counter> entries = new EnumMap<>(FolderStatus.class);
 
-    /**
-     * @param paths          {@code output.paths}: each RESOLVED result carries its path, ancestors looked up as any ID
-     * @param includeDeleted {@code output.include-deleted}: a folder being deleted is RESOLVED with its state (true)
-     *                       or DELETE_REQUESTED without its name (false)
-     */
-    FolderResolver(LookupSource loader, CacheSettings settings, boolean paths, boolean includeDeleted, Ticker ticker,
+    /** @param clock what "now" is for the {@link Origin} of a listed name */
+    FolderResolver(LookupSource loader, CacheSettings settings, ResultOptions options, Ticker ticker,
             java.time.Clock clock, MeterRegistry meters) {
         this.loader = loader;
         this.clock = clock;
-        this.paths = paths;
-        this.includeDeleted = includeDeleted;
+        this.provenance = options.provenance();
+        this.paths = options.paths();
+        this.includeDeleted = options.includeDeleted();
         this.meters = meters;
         this.maximumSize = settings.maximumSize();
         this.cache = CaffeineCacheMetrics.monitor(meters, Caffeine.newBuilder()
@@ -81,6 +79,18 @@ public final class FolderResolver {
     }
 
     /**
+     * What results carry beyond the name.
+     *
+     * @param paths          {@code output.paths}: each RESOLVED result carries its path, ancestors looked up as any ID
+     * @param includeDeleted {@code output.include-deleted}: a folder being deleted is RESOLVED with its state (true)
+     *                       or DELETE_REQUESTED without its name (false)
+     * @param provenance     {@code output.provenance}: each RESOLVED result says when ({@code observedAt}) and how
+     *                       ({@code via}) its name was learned from Google
+     */
+    public record ResultOptions(boolean paths, boolean includeDeleted, boolean provenance) {
+    }
+
+    /**
      * The result now, if it needs no call and no wait: an invalid entry, or an ID whose answer is in the cache (not
      * one still in flight). Null otherwise. With paths on, only for invalid entries: a path may need ancestors.
      */
@@ -92,7 +102,7 @@ public final class FolderResolver {
             CompletableFuture<FolderLookup> cached = cache.asMap().get(entry.folderId());
             if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
                 cache.getIfPresent(entry.folderId()); // counted as a cache hit, like any other
-                result = cached.join().toResult(entry, includeDeleted);
+                result = resultFor(entry, cached.join());
             }
         }
         if (result != null) {
@@ -118,7 +128,7 @@ public final class FolderResolver {
         }
         try {
             FolderLookup lookup = lookup(entry.folderId());
-            FolderResult result = lookup.toResult(entry, includeDeleted);
+            FolderResult result = resultFor(entry, lookup);
             return paths && lookup.isResolved() ? result.withPath(pathOf(lookup)) : result;
         } catch (RuntimeException e) {
             // A bug or an unexpected client error: FAILED for this entry, and a stack trace for us.
@@ -126,6 +136,16 @@ public final class FolderResolver {
             LOG.warn("Unexpected failure resolving folder {}", entry.folderId(), cause);
             return new FolderResult(entry.index(), entry.folderId(), null, FolderStatus.FAILED, cause.getMessage());
         }
+    }
+
+    /** The entry's result from its lookup, with where and when its name was learned if {@code output.provenance}. */
+    private FolderResult resultFor(BatchEntry entry, FolderLookup lookup) {
+        FolderResult result = lookup.toResult(entry, includeDeleted);
+        Origin origin = lookup.origin();
+        if (provenance && result.status() == FolderStatus.RESOLVED && origin != Origin.UNKNOWN) {
+            return result.withProvenance(origin.observedAt().toString(), origin.via());
+        }
+        return result;
     }
 
     /**
@@ -190,8 +210,9 @@ public final class FolderResolver {
         return true;
     }
 
-    boolean learn(Folder folder, boolean fresher) {
-        return learn(FolderLookup.of(folder, "search", clock.instant()),
+    /** @param via where the listing came from ({@code search}, {@code assets}) */
+    boolean learn(Folder folder, String via, boolean fresher) {
+        return learn(FolderLookup.of(folder, via, clock.instant()),
                 folder.getName().substring(folder.getName().indexOf('/') + 1), fresher);
     }
 

@@ -40,7 +40,7 @@ public final class FleetQuota implements CallQuota {
     private final SharedRedis redis;
     private final String bucketKey;
     private final String rateKey;
-    private final long maxRate;
+    private final double maxRate;
     private final long burst;
     private final TimeMeter clock;
     private final Bucket whileRedisIsDown;
@@ -53,7 +53,7 @@ public final class FleetQuota implements CallQuota {
      * @param clock time as every replica sees it (the wall clock, {@link TimeMeter#SYSTEM_MILLISECONDS}; never
      *              {@code nanoTime}, whose origin differs per process): the bucket refills and the rate recovers by it
      */
-    public FleetQuota(SharedRedis redis, String key, long rate, long burst, int replicas, TimeMeter clock) {
+    public FleetQuota(SharedRedis redis, String key, double rate, long burst, int replicas, TimeMeter clock) {
         this.redis = redis;
         this.bucketKey = key;
         this.rateKey = key + ":rate";
@@ -64,7 +64,7 @@ public final class FleetQuota implements CallQuota {
         this.rateReadAt = clock.currentTimeNanos() - RATE_READ_INTERVAL_NANOS;
         // Fractional when there are more replicas than calls a second: the fleet stays within the quota.
         this.whileRedisIsDown = Bucket.builder().withCustomTimePrecision(clock)
-                .addLimit(ApiRateLimiter.configuration(rate / (double) replicas, burst).getBandwidths()[0]).build();
+                .addLimit(ApiRateLimiter.configuration(rate / replicas, burst).getBandwidths()[0]).build();
     }
 
     @Override

@@ -110,6 +110,32 @@ public final class SharedLookups implements LookupSource {
         return loadAndKeep(commands, answerKey, claimKey, token, folderId);
     }
 
+    /**
+     * Keeps an answer learned outside a lookup (a change Cloud Asset Inventory reported) for every replica, unless
+     * Redis holds a later one for this folder. Read, compare, write: two replicas keeping different changes of one
+     * folder at the same instant may leave the older, until it expires or the next change.
+     */
+    public void keepIfNewer(String folderId, FolderLookup lookup) {
+        Optional<StatefulRedisConnection<String, byte[]>> connection = redis.connection();
+        if (connection.isEmpty()) {
+            return;
+        }
+        RedisCommands<String, byte[]> commands = connection.get().sync();
+        String answerKey = prefix + ":folder:" + folderId;
+        try {
+            byte[] stored = commands.get(answerKey);
+            if (stored != null && !lookup.origin().isNewerThan(readable(stored).origin())) {
+                return;
+            }
+        } catch (RedisException e) {
+            redis.failed(e);
+            return;
+        } catch (UncheckedIOException unreadable) {
+            // Another version wrote it: ours replaces it.
+        }
+        keep(commands, answerKey, lookup);
+    }
+
     /** Claims this replica holds and renews now: for tests, which check that none outlives its lookup. */
     int claimsHeld() {
         return held.size();

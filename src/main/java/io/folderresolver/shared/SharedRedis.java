@@ -3,9 +3,12 @@ package io.folderresolver.shared;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import io.lettuce.core.ClientOptions;
@@ -18,6 +21,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +46,7 @@ public final class SharedRedis implements AutoCloseable {
     private volatile long retryAt;
     private volatile String lastFailure = "";
     private final List<Future<?>> scheduled = new CopyOnWriteArrayList<>();
+    private final Map<String, StatefulRedisPubSubConnection<String, byte[]>> subscriptions = new ConcurrentHashMap<>();
 
     /** @param password Redis AUTH (Memorystore's AUTH string); empty for none */
     public SharedRedis(String uri, String password, Duration timeout, Duration retryInterval, LongSupplier nanoClock) {
@@ -115,6 +121,35 @@ public final class SharedRedis implements AutoCloseable {
                 period.toMillis(), TimeUnit.MILLISECONDS));
     }
 
+    /**
+     * Hands every message published on {@code channel} to {@code listener} (on the Redis client's thread: it must not
+     * block), from now on, over a connection of its own that re-subscribes after a reconnection. While Redis cannot
+     * be reached it tries again every retry interval.
+     */
+    public void subscribe(String channel, Consumer<byte[]> listener) {
+        Runnable subscribe = () -> {
+            if (subscriptions.containsKey(channel) || down && nanoClock.getAsLong() - retryAt < 0) {
+                return;
+            }
+            try {
+                StatefulRedisPubSubConnection<String, byte[]> pubSub =
+                        client.connectPubSub(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+                pubSub.addListener(new RedisPubSubAdapter<>() {
+                    @Override
+                    public void message(String from, byte[] message) {
+                        listener.accept(message);
+                    }
+                });
+                pubSub.sync().subscribe(channel);
+                subscriptions.put(channel, pubSub);
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        };
+        subscribe.run();
+        every(Duration.ofNanos(retryIntervalNanos), subscribe);
+    }
+
     public boolean isUp() {
         return connection != null && !down;
     }
@@ -152,6 +187,7 @@ public final class SharedRedis implements AutoCloseable {
     @Override
     public void close() {
         scheduled.forEach(task -> task.cancel(false));
+        subscriptions.values().forEach(StatefulRedisPubSubConnection::close);
         StatefulRedisConnection<String, byte[]> open = connection;
         if (open != null) {
             open.close();

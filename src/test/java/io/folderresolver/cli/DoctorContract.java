@@ -72,6 +72,7 @@ abstract class DoctorContract {
                 "ingest.pubsub.subscription = " + PubSubClients.shortName(subscription),
                 "output.pubsub.topic = " + PubSubClients.shortName(resultTopic),
                 "output.pubsub.dead-letter-topic = " + PubSubClients.shortName(deadLetterTopic),
+                "ingest.asset-feed.subscription = ",
                 "ingest.file.dir = " + work.resolve("inbox"),
                 "output.file.dir = " + work.resolve("outbox")));
     }

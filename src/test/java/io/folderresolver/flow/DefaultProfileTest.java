@@ -34,6 +34,7 @@ class DefaultProfileTest extends FileFlowTestSupport {
         properties.remove("ingest.pubsub.enabled");
         properties.remove("output.pubsub.enabled");
         properties.remove("ingest.asset-feed.subscription");
+        properties.remove("resolver.asset.scope");
     }
 
     @Test

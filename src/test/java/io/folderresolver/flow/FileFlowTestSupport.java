@@ -85,6 +85,8 @@ abstract class FileFlowTestSupport extends CamelMainTestSupport {
         overrides.put("ingest.pubsub.enabled", "false");
         overrides.put("output.pubsub.enabled", "false");
         overrides.put("ingest.asset-feed.subscription", "");
+        // The sample org's scope would reach for a Cloud Asset Inventory stand-in these tests do not start.
+        overrides.put("resolver.asset.scope", "");
         // Health endpoints on a free port, so a service running on this machine is no obstacle.
         overrides.put("camel.management.port", "0");
         overrideProperties(overrides);

@@ -164,7 +164,7 @@ class FolderChangesTest {
         resolver.apply(renamed("200", "Platform Team", "folders/100", Instant.now().plusSeconds(60)));
 
         // Search's index still shows the folder as it was: the listing's refresh must not bring the old name back.
-        resolver.learn(tree.get("folders/200").orElseThrow(), true);
+        resolver.learn(tree.get("folders/200").orElseThrow(), "search", true);
 
         assertThat(resolve("200").displayName()).isEqualTo("Platform Team");
     }

@@ -30,6 +30,17 @@ import com.google.protobuf.util.Timestamps;
 public final class FolderTree {
 
     private final Map<String, Folder> byName = new LinkedHashMap<>();
+    /** The time a folder's create and update times say (Google's clock, for the service). */
+    private final java.time.Clock clock;
+
+    public FolderTree() {
+        this(java.time.Clock.systemUTC());
+    }
+
+    /** With update times from a clock the caller sets, for tests that need changes in distinct seconds. */
+    public FolderTree(java.time.Clock clock) {
+        this.clock = clock;
+    }
     private final Set<String> notYetSearchable = new HashSet<>();
     /** Folders changed by {@link #update}: what search showed before, and when the change was made. */
     private final Map<String, Change> changes = new HashMap<>();
@@ -74,7 +85,7 @@ public final class FolderTree {
      */
     public synchronized FolderTree add(String folderId, String parent, String displayName, Folder.State state) {
         String name = "folders/" + folderId;
-        Timestamp now = Timestamps.fromMillis(System.currentTimeMillis());
+        Timestamp now = Timestamps.fromMillis(clock.millis());
         Folder before = byName.get(name);
         byName.put(name, Folder.newBuilder()
                 .setName(name)

@@ -16,7 +16,7 @@ import io.grpc.protobuf.StatusProto;
  * Reasons and metadata keys follow {@code com.google.api.ErrorReason}; the reasons for NOT_FOUND, UNAVAILABLE and
  * INVALID_ARGUMENT are not documented for this API and are this stand-in's own.
  */
-final class GoogleErrors {
+public final class GoogleErrors {
 
     static final String SERVICE = "cloudresourcemanager.googleapis.com";
     /** The project a stand-in's caller pretends to be in (quota and API enablement are counted there). */
@@ -47,17 +47,26 @@ final class GoogleErrors {
 
     /** A refusal for quota: reason RATE_LIMIT_EXCEEDED, and a RetryInfo saying when a call would be let through. */
     static StatusRuntimeException rateLimitExceeded(String method, int perSecond, Duration retryDelay) {
+        return rateLimitExceeded(SERVICE, method, perSecond, "Second", retryDelay);
+    }
+
+    /**
+     * A refusal for quota of {@code service} (e.g. {@code cloudasset.googleapis.com}): {@code limit} calls of
+     * {@code method} per {@code window} ({@code Second}, {@code Minute}).
+     */
+    public static StatusRuntimeException rateLimitExceeded(String service, String method, int limit, String window,
+            Duration retryDelay) {
         ErrorInfo info = errorInfo("RATE_LIMIT_EXCEEDED", "googleapis.com", Map.of(
-                "service", SERVICE, "consumer", CONSUMER,
-                "quota_metric", SERVICE + "/" + method.toLowerCase() + "_requests",
-                "quota_limit", method + "RequestsPerSecondPerProject",
-                "quota_limit_value", Integer.toString(perSecond)));
+                "service", service, "consumer", CONSUMER,
+                "quota_metric", service + "/" + method.toLowerCase() + "_requests",
+                "quota_limit", method + "RequestsPer" + window + "PerProject",
+                "quota_limit_value", Integer.toString(limit)));
         RetryInfo retry = RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder()
                 .setSeconds(retryDelay.getSeconds()).setNanos(retryDelay.getNano())).build();
         return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
                 .setCode(Status.Code.RESOURCE_EXHAUSTED.value())
-                .setMessage("Quota exceeded for quota metric '" + method + " requests' of service '" + SERVICE
-                        + "' for consumer '" + CONSUMER + "': " + perSecond + " per second")
+                .setMessage("Quota exceeded for quota metric '" + method + " requests' of service '" + service
+                        + "' for consumer '" + CONSUMER + "': " + limit + " per " + window.toLowerCase())
                 .addDetails(Any.pack(info)).addDetails(Any.pack(retry)).build());
     }
 
@@ -67,7 +76,7 @@ final class GoogleErrors {
                 : error(code, "scripted failure for " + name, code.name(), SERVICE, Map.of());
     }
 
-    static StatusRuntimeException error(Status.Code code, String message, String reason, String domain,
+    public static StatusRuntimeException error(Status.Code code, String message, String reason, String domain,
             Map<String, String> metadata) {
         return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
                 .setCode(code.value())
