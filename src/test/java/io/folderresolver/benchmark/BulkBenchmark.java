@@ -71,7 +71,7 @@ public final class BulkBenchmark {
     }
 
     /** Each folder's parent: the first ten at the top, each later one under a random earlier one less than 5 deep. */
-    private static Map<String, String> hierarchy(Workload org) {
+    static Map<String, String> hierarchy(Workload org) {
         Random random = new Random(SEED);
         List<String> ids = new ArrayList<>(org.namesById().keySet());
         ids.sort(null);
@@ -95,7 +95,7 @@ public final class BulkBenchmark {
         return parents;
     }
 
-    private static FolderTree tree(Workload org, Map<String, String> parents) {
+    static FolderTree tree(Workload org, Map<String, String> parents) {
         FolderTree tree = new FolderTree();
         org.namesById().forEach((id, name) -> tree.add(id, parents.get(id), name));
         return tree;

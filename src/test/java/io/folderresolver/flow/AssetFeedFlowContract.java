@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
 import io.folderresolver.pubsub.testing.Inbox;
 import io.folderresolver.pubsub.testing.PubSubClients;
+import io.folderresolver.testing.FeedMessages;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,7 +61,7 @@ abstract class AssetFeedFlowContract extends FileFlowTestSupport {
         assertThat(awaitResult("before").get("names").get("folder_1_name").asText()).isEqualTo("Platform");
         long calls = standIn.counters().getFolderCalls();
 
-        publish(folderChange("222", "Platform Team", "folders/111", Instant.now().plusSeconds(1)));
+        publish(FeedMessages.folder("222", "Platform Team", "folders/111", Instant.now().plusSeconds(1)));
         await().atMost(Duration.ofSeconds(60)).until(() -> fed("applied") == 1);
 
         assertThat(management("/observe/health?exposureLevel=full").body()).contains("asset-feed")
@@ -75,11 +75,11 @@ abstract class AssetFeedFlowContract extends FileFlowTestSupport {
     @Test
     void should_keep_the_latest_change_when_they_come_late_and_twice() throws Exception {
         Instant first = Instant.now().plusSeconds(5);
-        String latest = folderChange("333", "Data Platform", "folders/111", first.plusMillis(2));
+        String latest = FeedMessages.folder("333", "Data Platform", "folders/111", first.plusMillis(2));
 
         publish(latest);
         await().atMost(Duration.ofSeconds(60)).until(() -> fed("applied") == 1);
-        publish(folderChange("333", "Data Lake", "folders/111", first));
+        publish(FeedMessages.folder("333", "Data Lake", "folders/111", first));
         publish(latest);
         await().atMost(Duration.ofSeconds(60)).until(() -> fed("stale") == 2);
 
@@ -94,8 +94,8 @@ abstract class AssetFeedFlowContract extends FileFlowTestSupport {
         pubsub.subscriber(pubsub.createSubscription(deadLetterTopic), deadLetters.acking());
 
         publish("You have successfully configured real time feed 'folders' on 'organizations/1'.");
-        publish(FOLDER_CHANGE.replace("cloudresourcemanager.googleapis.com/Folder",
-                "cloudresourcemanager.googleapis.com/Project"));
+        publish(FeedMessages.folder("444", "x", "organizations/1", Instant.now()).replace(
+                "cloudresourcemanager.googleapis.com/Folder", "cloudresourcemanager.googleapis.com/Project"));
         String unreadable = publish("{\"asset\": {\"assetType\": \"cloudresourcemanager.googleapis.com/Folder\"}}");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.deliveries().size() == 1);
@@ -104,43 +104,6 @@ abstract class AssetFeedFlowContract extends FileFlowTestSupport {
         assertThat(parked.getAttributesOrThrow("error")).contains("without a folder name");
         assertThat(parked.getData().toStringUtf8()).contains("assetType");
         await().until(() -> fed("welcome") == 1 && fed("other_asset") == 1 && fed("unreadable") == 1);
-    }
-
-    /** A feed message of a folder's new state, in the v2 data CAI serves for folders. */
-    static String folderChange(String folderId, String displayName, String parent, Instant changedAt) {
-        ObjectNode message = (ObjectNode) readTree(FOLDER_CHANGE);
-        ObjectNode asset = (ObjectNode) message.get("asset");
-        asset.put("name", "//cloudresourcemanager.googleapis.com/folders/" + folderId);
-        asset.put("updateTime", changedAt.toString());
-        ObjectNode data = (ObjectNode) asset.get("resource").get("data");
-        data.put("name", "folders/" + folderId);
-        data.put("displayName", displayName);
-        data.put("parent", parent);
-        ((ObjectNode) message.get("window")).put("startTime", changedAt.toString());
-        return message.toString();
-    }
-
-    private static final String FOLDER_CHANGE = """
-            {"asset": {"ancestors": ["folders/1", "organizations/1"],
-                       "assetType": "cloudresourcemanager.googleapis.com/Folder",
-                       "name": "//cloudresourcemanager.googleapis.com/folders/1",
-                       "resource": {"data": {"createTime": "2023-05-10T08:15:30.123Z", "displayName": "x",
-                                             "lifecycleState": "ACTIVE", "name": "folders/1", "parent": "organizations/1"},
-                                    "discoveryDocumentUri": "https://cloudresourcemanager.googleapis.com/$discovery/rest?version=v2",
-                                    "discoveryName": "Folder",
-                                    "parent": "//cloudresourcemanager.googleapis.com/organizations/1",
-                                    "version": "v2"},
-                       "updateTime": "2025-03-04T10:11:12.345678Z"},
-             "priorAssetState": "PRESENT",
-             "window": {"startTime": "2025-03-04T10:11:12.345678Z"}}
-            """;
-
-    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private String publish(String data) {

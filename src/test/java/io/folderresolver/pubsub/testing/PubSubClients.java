@@ -177,6 +177,19 @@ public final class PubSubClients implements AutoCloseable {
                 .build()).getReceivedMessagesList();
     }
 
+    /**
+     * Messages pulled with unary Pull calls and acked, no streaming: Google's emulator can hold back what a streaming
+     * subscriber should get for minutes once the client has closed and reopened its stream (it sends none of the
+     * keepalives the client expects, which then closes an idle stream every 20 s).
+     */
+    public List<PubsubMessage> pullAndAck(String subscription, int maxMessages) {
+        List<ReceivedMessage> received = pull(subscription, maxMessages);
+        if (!received.isEmpty()) {
+            subscriptions.acknowledge(subscription, received.stream().map(ReceivedMessage::getAckId).toList());
+        }
+        return received.stream().map(ReceivedMessage::getMessage).toList();
+    }
+
     public Topic topic(String name) {
         return topics.getTopic(name);
     }
