@@ -326,6 +326,12 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                 settings.integer("ingest.pubsub.max-in-flight"),
                 settings.duration("ingest.pubsub.ack-deadline"), maxAckExtension, subscriberHealth);
         context.addComponent("google-pubsub", component);
+        // The feed's messages are small and quick: a bound of their own, so a burst of changes is not paced by the
+        // few batches a subscriber may hold at once.
+        FlowControlledPubsubComponent feedComponent = new FlowControlledPubsubComponent(
+                settings.integer("ingest.asset-feed.max-in-flight"), settings.duration("ingest.pubsub.ack-deadline"),
+                settings.duration("ingest.pubsub.ack-deadline"), new SubscriberHealth(Clock.systemUTC()));
+        context.addComponent("google-pubsub-feed", feedComponent);
         if (ingest) {
             HealthCheckRegistry.get(context).register(new PubsubSubscriptionHealthCheck(subscriberHealth,
                     settings.required("ingest.pubsub.subscription")));
@@ -339,6 +345,8 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         }
         component.setEndpoint(emulatorHost);
         component.setAuthenticate(false);
+        feedComponent.setEndpoint(emulatorHost);
+        feedComponent.setAuthenticate(false);
         List<String> topics = new ArrayList<>();
         if (ingest) {
             topics.add(settings.required("ingest.pubsub.topic"));

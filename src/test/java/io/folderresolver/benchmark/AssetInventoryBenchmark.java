@@ -64,9 +64,22 @@ public final class AssetInventoryBenchmark {
     private AssetInventoryBenchmark() {
     }
 
+    private static final Map<String, String> HEADERS = Map.of(
+            "warmup", "| Org, warm-up listing | Wall (s) | ListAssets calls | SearchFolders calls | GetFolder calls | Names lost |\n"
+                    + "| --- | --: | --: | --: | --: | --: |",
+            "feed", "| Pub/Sub | Renames | Median (ms) | p95 (ms) | Max (ms) | GetFolder calls for them | Next batch shows the new name |\n"
+                    + "| --- | --: | --: | --: | --: | --: | --: |",
+            "churn", "| Changes | Messages published | Wall (s) | Names right | Paths right | States right | GetFolder calls |\n"
+                    + "| --- | --- | --: | --: | --: | --: | --: |");
+
     public static void main(String[] args) throws Exception {
         quietLogs();
+        java.util.Set<String> headed = new java.util.HashSet<>();
         for (String run : args) {
+            String kind = run.split(":")[0];
+            if (headed.add(kind) && HEADERS.containsKey(kind)) {
+                System.out.println(HEADERS.get(kind));
+            }
             switch (run) {
                 case "warmup:assets" -> warmUp(true);
                 case "warmup:search" -> warmUp(false);
