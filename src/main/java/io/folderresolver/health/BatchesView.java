@@ -5,8 +5,6 @@ import java.io.IOException;
 import io.folderresolver.output.ProgressBoard;
 import io.vertx.core.http.HttpMethod;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
-import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,26 +23,13 @@ public final class BatchesView {
 
     /** Once Camel has started its management server (none when camel.management.enabled is false). */
     public static void serve(CamelContext context, ProgressBoard board) throws Exception {
-        context.addStartupListener(new StartupListener() {
-            @Override
-            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+        ManagementRoutes.whenServing(context, router -> router.route(HttpMethod.GET, PATH).handler(request -> {
+            try {
+                request.response().putHeader("Content-Type", "application/json").end(board.json());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Cannot show the running batches: {}", e.getMessage());
+                request.response().setStatusCode(500).end();
             }
-
-            @Override
-            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
-                ManagementHttpServer server = started.hasService(ManagementHttpServer.class);
-                if (server == null || server.getRouter() == null) {
-                    return;
-                }
-                server.getRouter().route(HttpMethod.GET, PATH).handler(request -> {
-                    try {
-                        request.response().putHeader("Content-Type", "application/json").end(board.json());
-                    } catch (IOException | RuntimeException e) {
-                        LOG.warn("Cannot show the running batches: {}", e.getMessage());
-                        request.response().setStatusCode(500).end();
-                    }
-                });
-            }
-        });
+        }));
     }
 }

@@ -35,12 +35,7 @@ public record AssetsConnection(String endpoint, boolean plaintext, Duration call
             settings.setCredentialsProvider(credentials);
         }
         settings.setTransportChannelProvider(channel.build());
-        RetrySettings oneAttempt = RetrySettings.newBuilder()
-                .setMaxAttempts(1)
-                .setInitialRpcTimeoutDuration(callTimeout)
-                .setMaxRpcTimeoutDuration(callTimeout)
-                .setTotalTimeoutDuration(callTimeout)
-                .build();
+        RetrySettings oneAttempt = FoldersConnection.oneAttempt(callTimeout);
         settings.listAssetsSettings().setRetryableCodes(Set.<StatusCode.Code>of()).setRetrySettings(oneAttempt);
         settings.searchAllResourcesSettings().setRetryableCodes(Set.<StatusCode.Code>of()).setRetrySettings(oneAttempt);
         try {

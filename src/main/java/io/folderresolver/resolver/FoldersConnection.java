@@ -30,6 +30,16 @@ public record FoldersConnection(String endpoint, boolean plaintext, Duration cal
         return open(plaintext ? NoCredentialsProvider.create() : null);
     }
 
+    /** GAX retries nothing: one attempt with its own deadline; retries and rate limits are ours, around the call. */
+    static RetrySettings oneAttempt(Duration callTimeout) {
+        return RetrySettings.newBuilder()
+                .setMaxAttempts(1)
+                .setInitialRpcTimeoutDuration(callTimeout)
+                .setMaxRpcTimeoutDuration(callTimeout)
+                .setTotalTimeoutDuration(callTimeout)
+                .build();
+    }
+
     /** With these credentials instead of the mode's (null: Application Default Credentials), e.g. ones that fail. */
     public FoldersClient open(CredentialsProvider credentials) {
         InstantiatingGrpcChannelProvider.Builder channel = FoldersSettings.defaultGrpcTransportProviderBuilder();
@@ -41,12 +51,7 @@ public record FoldersConnection(String endpoint, boolean plaintext, Duration cal
             settings.setCredentialsProvider(credentials);
         }
         settings.setTransportChannelProvider(channel.build());
-        RetrySettings oneAttempt = RetrySettings.newBuilder()
-                .setMaxAttempts(1)
-                .setInitialRpcTimeoutDuration(callTimeout)
-                .setMaxRpcTimeoutDuration(callTimeout)
-                .setTotalTimeoutDuration(callTimeout)
-                .build();
+        RetrySettings oneAttempt = oneAttempt(callTimeout);
         settings.getFolderSettings().setRetryableCodes(Set.<StatusCode.Code>of()).setRetrySettings(oneAttempt);
         settings.searchFoldersSettings().setRetryableCodes(Set.<StatusCode.Code>of()).setRetrySettings(oneAttempt);
         try {

@@ -168,26 +168,12 @@ final class AssetServiceStandIn extends AssetServiceGrpc.AssetServiceImplBase {
         }
         List<Folder> under = new ArrayList<>();
         for (Folder folder : tree.all()) {
-            List<String> ancestors = ancestors(folder);
+            List<String> ancestors = tree.ancestorsOf(folder);
             if (ancestors.subList(1, ancestors.size()).contains(scope)) {
                 under.add(folder);
             }
         }
         return Optional.of(under);
-    }
-
-    /** The folder itself, then each parent up to the organization, as CAI gives {@code ancestors}. */
-    private List<String> ancestors(Folder folder) {
-        List<String> ancestors = new ArrayList<>(List.of(folder.getName()));
-        String parent = folder.getParent();
-        while (parent.startsWith("folders/") && ancestors.size() <= 20) {
-            ancestors.add(parent);
-            parent = tree.get(parent).map(Folder::getParent).orElse("");
-        }
-        if (!parent.isEmpty()) {
-            ancestors.add(parent);
-        }
-        return ancestors;
     }
 
     private Asset asset(Folder folder) {
@@ -206,13 +192,13 @@ final class AssetServiceStandIn extends AssetServiceGrpc.AssetServiceImplBase {
                         .setDiscoveryName("Folder")
                         .setParent(PREFIX + folder.getParent())
                         .setData(data))
-                .addAllAncestors(ancestors(folder))
+                .addAllAncestors(tree.ancestorsOf(folder))
                 .setUpdateTime(folder.getUpdateTime())
                 .build();
     }
 
     private ResourceSearchResult searchResult(Folder folder) {
-        List<String> ancestors = ancestors(folder);
+        List<String> ancestors = tree.ancestorsOf(folder);
         String top = ancestors.get(ancestors.size() - 1);
         return ResourceSearchResult.newBuilder()
                 .setName(PREFIX + folder.getName())

@@ -2,8 +2,6 @@ package io.folderresolver.local.assets;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +78,7 @@ public final class LocalAssetFeed implements AutoCloseable {
 
     private ObjectNode asset(Folder folder) {
         ObjectNode asset = JSON.createObjectNode();
-        asset.putArray("ancestors").addAll(ancestors(folder).stream().map(JSON.getNodeFactory()::textNode).toList());
+        asset.putArray("ancestors").addAll(tree.ancestorsOf(folder).stream().map(JSON.getNodeFactory()::textNode).toList());
         asset.put("assetType", FOLDER_TYPE);
         asset.put("name", "//cloudresourcemanager.googleapis.com/" + folder.getName());
         ObjectNode resource = asset.putObject("resource");
@@ -96,20 +94,6 @@ public final class LocalAssetFeed implements AutoCloseable {
         resource.put("version", "v2");
         asset.put("updateTime", Timestamps.toString(folder.getUpdateTime()));
         return asset;
-    }
-
-    /** The folder itself first, then each parent up to the organization, as CAI lists them. */
-    private List<String> ancestors(Folder folder) {
-        List<String> ancestors = new ArrayList<>(List.of(folder.getName()));
-        String parent = folder.getParent();
-        while (parent.startsWith("folders/") && ancestors.size() <= 20) {
-            ancestors.add(parent);
-            parent = tree.get(parent).map(Folder::getParent).orElse("");
-        }
-        if (!parent.isEmpty()) {
-            ancestors.add(parent);
-        }
-        return ancestors;
     }
 
     @Override

@@ -1,10 +1,9 @@
 package io.folderresolver.local.assets;
 
+import io.folderresolver.health.ManagementRoutes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
-import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,20 +22,8 @@ public final class SampleOrgChanges {
 
     /** Once Camel has started its management server (none when camel.management.enabled is false). */
     public static void serve(CamelContext context, LocalAssetFeed feed) throws Exception {
-        context.addStartupListener(new StartupListener() {
-            @Override
-            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
-            }
-
-            @Override
-            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
-                ManagementHttpServer server = started.hasService(ManagementHttpServer.class);
-                if (server == null || server.getRouter() == null) {
-                    return;
-                }
-                server.getRouter().route(HttpMethod.PUT, PATH).blockingHandler(request -> change(request, feed));
-            }
-        });
+        ManagementRoutes.whenServing(context,
+                router -> router.route(HttpMethod.PUT, PATH).blockingHandler(request -> change(request, feed)));
     }
 
     private static void change(RoutingContext request, LocalAssetFeed feed) {

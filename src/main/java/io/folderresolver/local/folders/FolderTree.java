@@ -153,6 +153,21 @@ public final class FolderTree {
         return listed;
     }
 
+    /** The folder itself, then each parent up to the organization, as Cloud Asset Inventory gives {@code ancestors}. */
+    public synchronized List<String> ancestorsOf(Folder folder) {
+        List<String> ancestors = new ArrayList<>(List.of(folder.getName()));
+        String parent = folder.getParent();
+        while (parent.startsWith("folders/") && ancestors.size() <= 20) {
+            ancestors.add(parent);
+            Folder above = byName.get(parent);
+            parent = above == null ? "" : above.getParent();
+        }
+        if (!parent.isEmpty()) {
+            ancestors.add(parent);
+        }
+        return ancestors;
+    }
+
     public synchronized int size() {
         return byName.size();
     }
