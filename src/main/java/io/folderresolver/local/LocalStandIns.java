@@ -1,6 +1,7 @@
 package io.folderresolver.local;
 
 import java.io.InputStream;
+import java.util.List;
 
 import io.folderresolver.ClosedWithCamel;
 import io.folderresolver.LocalOrPackaged;
@@ -57,6 +58,11 @@ public class LocalStandIns implements CamelConfiguration {
             context.getRegistry().bind("assetsStandIn", assets);
             properties.addOverrideProperty("assets.endpoint", assets.address());
             properties.addOverrideProperty("assets.plaintext", "true");
+            if (settings.text("resolver.asset.scope").isEmpty() && sampleOrg.size() > 0) {
+                // The sample org's organization, so the local feed is reconciled as a real one would be.
+                List<String> ancestors = sampleOrg.ancestorsOf(sampleOrg.all().get(0));
+                properties.addOverrideProperty("resolver.asset.scope", ancestors.get(ancestors.size() - 1));
+            }
         }
         String feedTopic = settings.text("ingest.asset-feed.topic");
         String pubsubHost = properties.resolveProperty("pubsub.emulator.host").orElse("");

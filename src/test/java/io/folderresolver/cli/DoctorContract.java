@@ -61,6 +61,7 @@ abstract class DoctorContract {
         String subscription = pubsub.createSubscription(batches, Subscription.newBuilder()
                 .setDeadLetterPolicy(DeadLetterPolicy.newBuilder().setDeadLetterTopic(deadLetterTopic).setMaxDeliveryAttempts(6)));
         pubsub.createSubscription(resultTopic);
+        String feed = pubsub.createSubscription(pubsub.createTopic());
         return config(String.join("\n",
                 "folders.emulator.enabled = false",
                 "folders.endpoint = " + folders.address(),
@@ -72,7 +73,8 @@ abstract class DoctorContract {
                 "ingest.pubsub.subscription = " + PubSubClients.shortName(subscription),
                 "output.pubsub.topic = " + PubSubClients.shortName(resultTopic),
                 "output.pubsub.dead-letter-topic = " + PubSubClients.shortName(deadLetterTopic),
-                "ingest.asset-feed.subscription = ",
+                "ingest.asset-feed.subscription = " + PubSubClients.shortName(feed),
+                "resolver.asset.scope = ",
                 "ingest.file.dir = " + work.resolve("inbox"),
                 "output.file.dir = " + work.resolve("outbox")));
     }
@@ -87,8 +89,8 @@ abstract class DoctorContract {
         assertThat(exit).as(out.toString()).isZero();
         assertThat(lines()).allSatisfy(line -> assertThat(line).startsWith("\u2713 "));
         assertThat(lines()).extracting(line -> line.substring(2, line.indexOf(':'))).containsExactly("configuration",
-                "credentials", "SearchFolders", "GetFolder", "subscription", "dead-letter policy", "result topic",
-                "dead-letter topic", "inbox", "outbox");
+                "credentials", "SearchFolders", "GetFolder", "subscription", "dead-letter policy",
+                "asset feed subscription", "result topic", "dead-letter topic", "inbox", "outbox");
         assertThat(out.toString()).contains("\u2713 GetFolder: folders/111 is 'Engineering'");
     }
 
@@ -103,6 +105,7 @@ abstract class DoctorContract {
         }
         Files.writeString(config, String.join("\n", "",
                 "output.file.dir = " + notADirectory,
+                "ingest.asset-feed.subscription = missing-feed",
                 "resolver.shared.redis-uri = redis://127.0.0.1:" + closedPort), java.nio.file.StandardOpenOption.APPEND);
 
         int exit = doctor("--config", config.toString(), "--folder", "111", "--timeout", "2s");
@@ -114,6 +117,8 @@ abstract class DoctorContract {
                 .contains("gcloud services enable cloudresourcemanager.googleapis.com --project=123456789012")
                 .contains("\u2717 dead-letter topic: " + deadLetterTopic + " has no subscription: Pub/Sub drops what is"
                         + " published to it. Fix: gcloud pubsub subscriptions create")
+                .contains("\u2717 asset feed subscription: " + PubSubClients.PROJECT + "/subscriptions/missing-feed does "
+                        + "not exist. Fix: gcloud pubsub subscriptions create missing-feed")
                 .contains("\u2717 Redis: 127.0.0.1:" + closedPort + " does not answer")
                 .contains("\u2717 outbox: cannot write " + notADirectory)
                 .contains("\u2713 result topic").contains("\u2713 inbox");

@@ -35,6 +35,7 @@ class DoctorOnStandInTest extends DoctorContract {
 
         assertThat(exit).as(out.toString()).isZero();
         assertThat(out.toString()).contains("\u2713 configuration: mode local")
-                .contains("\u2713 GetFolder: folders/").contains("\u2713 Pub/Sub: the embedded stand-in");
+                .contains("\u2713 GetFolder: folders/").contains("\u2713 Pub/Sub: the embedded stand-in")
+                .contains("\u2713 ListAssets: ").contains("folders on the first page of organizations/100000000001");
     }
 }
