@@ -202,9 +202,6 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                 sharedLookups.get(), settings.required("resolver.shared.key-prefix"), resolver)::announce;
         AssetFeed feed = new AssetFeed(resolver, othersToTell, Clock.systemUTC(), meters);
         context.getRegistry().bind("assetFeed", feed);
-        if (!settings.text("ingest.asset-feed.subscription").isEmpty()) {
-            HealthCheckRegistry.get(context).register(new AssetFeedHealthCheck(feed));
-        }
         boolean listAssets = "asset-inventory".equals(settings.required("resolver.bulk.source"));
         boolean reconcile = !settings.text("ingest.asset-feed.subscription").isEmpty()
                 && !settings.text("resolver.asset.scope").isEmpty();
@@ -326,11 +323,17 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                 settings.integer("ingest.pubsub.max-in-flight"),
                 settings.duration("ingest.pubsub.ack-deadline"), maxAckExtension, subscriberHealth);
         context.addComponent("google-pubsub", component);
+        SubscriberHealth feedHealth = new SubscriberHealth(Clock.systemUTC());
+        context.getRegistry().bind("feedSubscriberHealth", feedHealth);
+        if (!settings.text("ingest.asset-feed.subscription").isEmpty()) {
+            HealthCheckRegistry.get(context).register(new AssetFeedHealthCheck(
+                    context.getRegistry().lookupByNameAndType("assetFeed", AssetFeed.class), feedHealth));
+        }
         // The feed's messages are small and quick: a bound of their own, so a burst of changes is not paced by the
         // few batches a subscriber may hold at once.
         FlowControlledPubsubComponent feedComponent = new FlowControlledPubsubComponent(
                 settings.integer("ingest.asset-feed.max-in-flight"), settings.duration("ingest.pubsub.ack-deadline"),
-                settings.duration("ingest.pubsub.ack-deadline"), new SubscriberHealth(Clock.systemUTC()));
+                settings.duration("ingest.pubsub.ack-deadline"), feedHealth);
         context.addComponent("google-pubsub-feed", feedComponent);
         if (ingest) {
             HealthCheckRegistry.get(context).register(new PubsubSubscriptionHealthCheck(subscriberHealth,
