@@ -53,6 +53,7 @@ import io.folderresolver.resolver.FolderChange;
 import io.folderresolver.shared.SharedRedis;
 import io.github.bucket4j.TimeMeter;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import io.folderresolver.resolver.LookupRetries;
@@ -197,21 +198,19 @@ public class FolderResolverConfiguration implements CamelConfiguration {
                         meters)));
         context.getRegistry().bind("folderResolver", resolver);
         context.getRegistry().bind("knownResults", new KnownResults(resolver));
-        // With replicas, a change one gets from the feed reaches every other one through Redis.
-        Consumer<FolderChange> othersToTell = redis == null ? change -> { } : new SharedChanges(redis,
-                sharedLookups.get(), settings.required("resolver.shared.key-prefix"), resolver)::announce;
-        AssetFeed feed = new AssetFeed(resolver, othersToTell, Clock.systemUTC(), meters);
-        context.getRegistry().bind("assetFeed", feed);
+        boolean feed = !settings.text("ingest.asset-feed.subscription").isEmpty();
+        if (feed) {
+            // With replicas, a change one gets from the feed reaches every other one through Redis.
+            Consumer<FolderChange> othersToTell = redis == null ? change -> { } : new SharedChanges(redis,
+                    sharedLookups.get(), settings.required("resolver.shared.key-prefix"), resolver)::announce;
+            context.getRegistry().bind("assetFeed", new AssetFeed(resolver, othersToTell, Clock.systemUTC(), meters));
+        }
         boolean listAssets = "asset-inventory".equals(settings.required("resolver.bulk.source"));
-        boolean reconcile = !settings.text("ingest.asset-feed.subscription").isEmpty()
-                && !settings.text("resolver.asset.scope").isEmpty();
+        boolean reconcile = feed && !settings.text("resolver.asset.scope").isEmpty();
         if (!listAssets) {
             context.getRegistry().bind("bulkWarmUp", FolderResolverFactory.bulkWarmUp(resolver, api,
                     ApiRateLimiter.systemClock(searchRate, 1), fleetQuota(redis, settings, meters, "SearchFolders", searchRate, 1),
-                    new BulkWarmUp.Settings(settings.flag("resolver.bulk.enabled"), settings.integer("resolver.bulk.threshold"),
-                            rate, searchRate,
-                            settings.duration("resolver.bulk.min-interval"), settings.duration("output.progress-interval")),
-                    meters));
+                    bulkSettings(settings, searchRate), meters));
         }
         if (listAssets || reconcile) {
             configureAssetInventory(context, settings, meters, resolver, retries, redis, listAssets, reconcile);
@@ -237,17 +236,21 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         context.addService(new ClosedWithCamel(assets));
         ApiRateLimiter limiter = ApiRateLimiter.perMinute(perMinute, TimeMeter.SYSTEM_NANOTIME);
         CallQuota fleet = fleetQuota(redis, settings, meters, "CloudAsset", perSecond, 1);
-        Duration progressInterval = settings.duration("output.progress-interval");
         if (listAssets) {
             context.getRegistry().bind("bulkWarmUp", FolderResolverFactory.assetWarmUp(resolver, assets, scope, retries,
-                    limiter, fleet, new BulkWarmUp.Settings(settings.flag("resolver.bulk.enabled"),
-                            settings.integer("resolver.bulk.threshold"), Long.parseLong(settings.required("resolver.rate")),
-                            perSecond, settings.duration("resolver.bulk.min-interval"), progressInterval), meters));
+                    limiter, fleet, bulkSettings(settings, perSecond), meters));
         }
         if (reconcile) {
             context.getRegistry().bind("assetReconciliation", new AssetReconciliation(resolver, assets, scope, limiter,
-                    fleet, retries, perSecond, progressInterval, Clock.systemUTC(), meters));
+                    fleet, retries, perSecond, settings.duration("output.progress-interval"), Clock.systemUTC(), meters));
         }
+    }
+
+    /** The bulk warm-up's settings, with the pages a second its listing may ask for. */
+    private static BulkWarmUp.Settings bulkSettings(Settings settings, double listingRate) {
+        return new BulkWarmUp.Settings(settings.flag("resolver.bulk.enabled"), settings.integer("resolver.bulk.threshold"),
+                Long.parseLong(settings.required("resolver.rate")), listingRate,
+                settings.duration("resolver.bulk.min-interval"), settings.duration("output.progress-interval"));
     }
 
     /** The Redis the replicas share ({@code resolver.shared.redis-uri}), or null when there is none. */
@@ -360,17 +363,18 @@ public class FolderResolverConfiguration implements CamelConfiguration {
         topics.add(settings.required("output.pubsub.dead-letter-topic"));
         String project = settings.required("gcp.project");
         List<Subscription> subscriptions = new ArrayList<>();
+        // Both subscriptions with the service's retry back-off and dead-letter policy.
+        BiFunction<String, String, Subscription> subscription = (name, topic) -> EmulatorTopology.subscription(project,
+                name, topic, settings.duration("ingest.pubsub.retry-min-backoff"),
+                settings.duration("ingest.pubsub.retry-max-backoff"), settings.required("output.pubsub.dead-letter-topic"),
+                settings.integer("ingest.pubsub.max-attempts"));
         if (ingest) {
-            subscriptions.add(EmulatorTopology.subscription(project,
-                    settings.required("ingest.pubsub.subscription"), settings.required("ingest.pubsub.topic"),
-                    settings.duration("ingest.pubsub.retry-min-backoff"), settings.duration("ingest.pubsub.retry-max-backoff"),
-                    settings.required("output.pubsub.dead-letter-topic"), settings.integer("ingest.pubsub.max-attempts")));
+            subscriptions.add(subscription.apply(settings.required("ingest.pubsub.subscription"),
+                    settings.required("ingest.pubsub.topic")));
         }
         if (!feed.isEmpty()) {
             topics.add(settings.required("ingest.asset-feed.topic"));
-            subscriptions.add(EmulatorTopology.subscription(project, feed, settings.required("ingest.asset-feed.topic"),
-                    settings.duration("ingest.pubsub.retry-min-backoff"), settings.duration("ingest.pubsub.retry-max-backoff"),
-                    settings.required("output.pubsub.dead-letter-topic"), settings.integer("ingest.pubsub.max-attempts")));
+            subscriptions.add(subscription.apply(feed, settings.required("ingest.asset-feed.topic")));
         }
         EmulatorTopology.ensure(emulatorHost, project, topics, subscriptions);
     }

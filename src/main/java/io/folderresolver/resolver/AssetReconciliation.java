@@ -7,7 +7,6 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import com.google.cloud.asset.v1.AssetServiceClient;
-import com.google.cloud.resourcemanager.v3.Folder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -70,10 +69,10 @@ public final class AssetReconciliation {
         Instant after = lastRunBegan.minus(OVERLAP);
         Map<FolderResolver.Applied, Long> outcomes = new EnumMap<>(FolderResolver.Applied.class);
         try {
-            FolderListing changed = new FolderListing(new ChangedFolderPages(client, scope, after, meters), limiter,
+            FolderListing changed = new FolderListing(AssetPages.changedSince(client, scope, after, meters), limiter,
                     fleetQuota, retries, pagesPerSecond, progressInterval);
             FolderListing.Listed listed = changed.list(folder -> outcomes.merge(
-                    resolver.apply(change(folder, began)), 1L, Long::sum));
+                    resolver.apply(FolderChange.of(folder, "assets", began)), 1L, Long::sum));
             lastRunBegan = began;
             long updated = outcomes.getOrDefault(FolderResolver.Applied.UPDATED, 0L);
             repaired.increment(updated);
@@ -90,11 +89,5 @@ public final class AssetReconciliation {
             LOG.warn("Reconciliation with Cloud Asset Inventory failed (the next looks back further): {}", e.getMessage());
             return 0;
         }
-    }
-
-    private static FolderChange change(Folder folder, Instant observedAt) {
-        Instant changedAt = Instant.ofEpochSecond(folder.getUpdateTime().getSeconds(), folder.getUpdateTime().getNanos());
-        return FolderChange.present(folder.getName().substring("folders/".length()), folder.getDisplayName(),
-                folder.getParent(), folder.getState().name(), new Origin("assets", observedAt, changedAt, null));
     }
 }

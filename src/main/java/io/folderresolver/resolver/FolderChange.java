@@ -1,5 +1,8 @@
 package io.folderresolver.resolver;
 
+import java.time.Instant;
+
+import com.google.cloud.resourcemanager.v3.Folder;
 import io.folderresolver.batch.FolderStatus;
 
 /**
@@ -13,6 +16,19 @@ public record FolderChange(String folderId, String displayName, String parent, S
     public static FolderChange present(String folderId, String displayName, String parent, String state, Origin origin) {
         boolean active = state == null || "ACTIVE".equals(state) || "STATE_UNSPECIFIED".equals(state);
         return new FolderChange(folderId, displayName, parent, active ? null : state, false, origin);
+    }
+
+    /** A folder as a listing or search gives it: its state, and its update time as the change's time. */
+    static FolderChange of(Folder folder, String via, Instant observedAt) {
+        FolderLookup seen = FolderLookup.of(folder, via, observedAt);
+        return new FolderChange(folder.getName().substring("folders/".length()), seen.displayName(), seen.parent(),
+                seen.state(), false, seen.origin());
+    }
+
+    /** The change an answer shows (as another replica announced it): the folder gone unless RESOLVED. */
+    public static FolderChange of(String folderId, FolderLookup answer) {
+        return answer.isResolved() ? new FolderChange(folderId, answer.displayName(), answer.parent(), answer.state(),
+                false, answer.origin()) : gone(folderId, answer.origin());
     }
 
     public static FolderChange gone(String folderId, Origin origin) {

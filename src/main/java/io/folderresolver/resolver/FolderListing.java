@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import com.google.api.gax.rpc.ApiException;
 import com.google.cloud.resourcemanager.v3.Folder;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Every folder the caller may read, page by page, following {@code next_page_token} whatever size the server gives a
  * page (Google promises none: "the server can return fewer"): through SearchFolders with no query
- * ({@link #searchFolders}), or Cloud Asset Inventory's ListAssets ({@link AssetPages}). Listing calls have a quota of
+ * ({@link #searchFolders}), or Cloud Asset Inventory's ListAssets ({@link AssetPages#listAssets}). Listing calls have a quota of
  * their own, so they take tokens from a bucket of their own. A page answered RESOURCE_EXHAUSTED slows that bucket down
  * and is asked again; other transient answers back off (resolver.retry-backoff up to retry-max-backoff). Each page
  * gets its own resolver.retry-deadline; the listing as a whole gives up once it has gone slower than a quarter of its
@@ -39,47 +40,24 @@ final class FolderListing {
     record Page(List<Folder> folders, String nextPageToken) {
     }
 
-    /** Where pages come from. */
-    interface Pages {
-
-        /** The API method, for messages ({@code SearchFolders}, {@code ListAssets}). */
-        String method();
-
-        /** What a listed name's {@link Origin} says it came from ({@code search}, {@code assets}). */
-        String via();
-
-        /** @throws ApiException as the API answered */
-        Page fetch(String pageToken);
-
-        /** Counts one call by the gRPC code it ended with. */
-        void called(String code);
+    /**
+     * Where pages come from.
+     *
+     * @param method the API method, for messages ({@code SearchFolders}, {@code ListAssets})
+     * @param via    what a listed name's {@link Origin} says it came from ({@code search}, {@code assets})
+     * @param fetch  the page of a page token ({@code ""} for the first); throws ApiException as the API answered
+     * @param called counts one call by the gRPC code it ended with
+     */
+    record Pages(String method, String via, Function<String, Page> fetch, Consumer<String> called) {
     }
 
     /** SearchFolders with no query: every folder the caller may read, each call counted in {@code folder.resolver.search.calls}. */
     static Pages searchFolders(FoldersClient client, MeterRegistry meters) {
-        return new Pages() {
-            @Override
-            public String method() {
-                return "SearchFolders";
-            }
-
-            @Override
-            public String via() {
-                return "search";
-            }
-
-            @Override
-            public Page fetch(String pageToken) {
-                SearchFoldersResponse page = client.searchFoldersCallable().call(
-                        SearchFoldersRequest.newBuilder().setPageSize(PAGE_SIZE).setPageToken(pageToken).build());
-                return new Page(page.getFoldersList(), page.getNextPageToken());
-            }
-
-            @Override
-            public void called(String code) {
-                meters.counter("folder.resolver.search.calls", "code", code).increment();
-            }
-        };
+        return new Pages("SearchFolders", "search", pageToken -> {
+            SearchFoldersResponse page = client.searchFoldersCallable().call(
+                    SearchFoldersRequest.newBuilder().setPageSize(PAGE_SIZE).setPageToken(pageToken).build());
+            return new Page(page.getFoldersList(), page.getNextPageToken());
+        }, code -> meters.counter("folder.resolver.search.calls", "code", code).increment());
     }
 
     private final Pages pages;
@@ -161,11 +139,11 @@ final class FolderListing {
                         + " within resolver.retry-deadline (" + retries.retryDeadline() + ")");
             }
             try {
-                Page page = pages.fetch(pageToken);
-                pages.called("OK");
+                Page page = pages.fetch().apply(pageToken);
+                pages.called().accept("OK");
                 return page;
             } catch (ApiException e) {
-                pages.called(e.getStatusCode().getCode().name());
+                pages.called().accept(e.getStatusCode().getCode().name());
                 ApiErrors.Meaning meaning = ApiErrors.of(e);
                 Duration serverDelay = Duration.ZERO;
                 if (meaning instanceof ApiErrors.Quota quota) {

@@ -55,7 +55,7 @@ public final class FolderResolverFactory {
             LookupRetries retries, CallQuota assetLimiter, CallQuota assetFleetQuota, BulkWarmUp.Settings settings,
             MeterRegistry meters) {
         return new BulkWarmUp(resolver,
-                new FolderListing(new AssetPages(assets, scope, meters), assetLimiter, assetFleetQuota, retries,
+                new FolderListing(AssetPages.listAssets(assets, scope, meters), assetLimiter, assetFleetQuota, retries,
                         settings.listingRate(), settings.progressInterval()), settings,
                 System::nanoTime);
     }

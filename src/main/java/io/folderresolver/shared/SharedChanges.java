@@ -1,11 +1,10 @@
 package io.folderresolver.shared;
 
-import java.time.Instant;
 import java.util.Optional;
 
 import io.folderresolver.resolver.FolderChange;
+import io.folderresolver.resolver.FolderLookup;
 import io.folderresolver.resolver.FolderResolver;
-import io.folderresolver.resolver.Origin;
 import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +33,11 @@ public final class SharedChanges {
 
     /** Tells every replica, and Redis, of a change this replica got. */
     public void announce(FolderChange change) {
-        answers.keepIfNewer(change.folderId(), change.lookup());
+        FolderLookup answer = change.lookup();
+        answers.keepIfNewer(change.folderId(), answer);
         redis.connection().ifPresent(connection -> {
             try {
-                connection.sync().publish(channel, RedisJson.write(Announced.of(change)));
+                connection.sync().publish(channel, RedisJson.write(new Announced(change.folderId(), StoredAnswer.of(answer))));
             } catch (RedisException e) {
                 redis.failed(e);
             }
@@ -45,43 +45,17 @@ public final class SharedChanges {
     }
 
     private static Optional<FolderChange> read(byte[] message) {
-        Optional<FolderChange> change = RedisJson.read(message, Announced.class).flatMap(Announced::change);
-        if (change.isEmpty()) {
-            LOG.debug("A folder change on Redis this version cannot read, ignored");
+        try {
+            return RedisJson.read(message, Announced.class).filter(announced -> announced.folderId() != null
+                    && announced.answer() != null && announced.answer().status() != null)
+                    .map(announced -> FolderChange.of(announced.folderId(), announced.answer().lookup()));
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            LOG.debug("A folder change on Redis with a time this version cannot read, ignored");
+            return Optional.empty();
         }
-        return change;
     }
 
-    /** A change as the channel carries it; times as ISO-8601 text. */
-    private record Announced(String folderId, boolean gone, String displayName, String parent, String state,
-            String via, String observedAt, String changedAt, String windowStart) {
-
-        static Announced of(FolderChange change) {
-            Origin origin = change.origin();
-            return new Announced(change.folderId(), change.gone(), change.displayName(), change.parent(),
-                    change.state(), origin.via(), text(origin.observedAt()), text(origin.changedAt()),
-                    text(origin.windowStart()));
-        }
-
-        Optional<FolderChange> change() {
-            if (folderId == null || via == null || observedAt == null) {
-                return Optional.empty();
-            }
-            try {
-                Origin origin = new Origin(via, Instant.parse(observedAt), instant(changedAt), instant(windowStart));
-                return Optional.of(gone ? FolderChange.gone(folderId, origin)
-                        : new FolderChange(folderId, displayName, parent, state, false, origin));
-            } catch (java.time.format.DateTimeParseException e) {
-                return Optional.empty();
-            }
-        }
-
-        private static String text(Instant instant) {
-            return instant == null ? null : instant.toString();
-        }
-
-        private static Instant instant(String text) {
-            return text == null ? null : Instant.parse(text);
-        }
+    /** A change as the channel carries it: the folder, and the answer the cache keeps for it. */
+    private record Announced(String folderId, StoredAnswer answer) {
     }
 }

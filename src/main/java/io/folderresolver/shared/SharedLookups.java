@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
@@ -14,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.folderresolver.batch.FolderStatus;
 import io.folderresolver.resolver.FolderLookup;
 import io.folderresolver.resolver.LookupSource;
-import io.folderresolver.resolver.Origin;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -203,7 +201,7 @@ public final class SharedLookups implements LookupSource {
             return; // not cached here either
         }
         try {
-            commands.set(answerKey, RedisJson.write(Stored.of(lookup)), SetArgs.Builder.px(ttl.toMillis()));
+            commands.set(answerKey, RedisJson.write(StoredAnswer.of(lookup)), SetArgs.Builder.px(ttl.toMillis()));
         } catch (RedisException e) {
             redis.failed(e);
         }
@@ -234,37 +232,12 @@ public final class SharedLookups implements LookupSource {
      * it is asked for again and replaced.
      */
     private static FolderLookup readable(byte[] answer) {
-        Stored stored = RedisJson.read(answer, Stored.class).filter(read -> read.status() != null)
+        StoredAnswer stored = RedisJson.read(answer, StoredAnswer.class).filter(read -> read.status() != null)
                 .orElseThrow(() -> new UncheckedIOException(new IOException("unreadable answer in Redis")));
         try {
             return stored.lookup();
         } catch (java.time.format.DateTimeParseException e) {
             throw new UncheckedIOException(new IOException("unreadable time in an answer in Redis", e));
-        }
-    }
-
-    /** What Redis holds per ID; times as ISO-8601 text, readable with redis-cli. An older version wrote no origin. */
-    private record Stored(FolderStatus status, String displayName, String parent, String error, String state,
-            String via, String observedAt, String changedAt, String windowStart) {
-
-        static Stored of(FolderLookup lookup) {
-            Origin origin = lookup.origin();
-            return new Stored(lookup.status(), lookup.displayName(), lookup.parent(), lookup.error(), lookup.state(),
-                    origin.via(), text(origin.observedAt()), text(origin.changedAt()), text(origin.windowStart()));
-        }
-
-        FolderLookup lookup() {
-            Origin origin = via == null ? Origin.UNKNOWN
-                    : new Origin(via, instant(observedAt), instant(changedAt), instant(windowStart));
-            return new FolderLookup(status, displayName, parent, error, state, origin);
-        }
-
-        private static String text(Instant instant) {
-            return instant == null ? null : instant.toString();
-        }
-
-        private static Instant instant(String text) {
-            return text == null ? null : Instant.parse(text);
         }
     }
 }
